@@ -1,0 +1,19 @@
+export * from './vocabulary.ts';
+export * from './config.ts';
+export * from './incident.ts';
+export * from './maintenance.ts';
+export * from './postmortem.ts';
+export { zonedTime } from './time-field.ts';
+
+import type { SiteConfig } from './config.ts';
+import type { Incident } from './incident.ts';
+import type { Maintenance } from './maintenance.ts';
+import type { Postmortem } from './postmortem.ts';
+
+/** Everything one status site is built from, after validation. */
+export interface Repository {
+  config: SiteConfig;
+  incidents: Incident[];
+  maintenance: Maintenance[];
+  postmortems: Postmortem[];
+}
