@@ -30,9 +30,19 @@ export const CONTENT_PATHS = {
 const KNOWN_CONTENT_FOLDERS = ['maintenance', 'postmortems'];
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 
+/** One content file as written, before the schema turned its times into Dates. */
+export interface RawEntry {
+  slug: string;
+  file: string;
+  data: unknown;
+  body: string;
+}
+
 export interface LoadResult {
   /** The validated content; present only when there are no problems. */
   repository?: Repository;
+  /** The files as written, for Astro's content collections to parse again. */
+  raw?: { config: unknown; incidents: RawEntry[]; maintenance: RawEntry[]; postmortems: RawEntry[] };
   problems: Problem[];
   /** How many files were read. */
   fileCount: number;
@@ -53,6 +63,7 @@ export async function loadRepository(root: string): Promise<LoadResult> {
   const readCollection = async <T>(folder: string, schema: z.ZodTypeAny, required: boolean) => {
     const valid: T[] = [];
     const read: ReadFile[] = [];
+    const raw: RawEntry[] = [];
     const paths = await listMarkdown(root, folder, required, problems);
     fileCount += paths.length;
 
@@ -63,9 +74,12 @@ export async function loadRepository(root: string): Promise<LoadResult> {
       read.push({ file, slug, data: parsed.data });
 
       const value = validate<object>(file, parsed, schema, problems);
-      if (value && slug) valid.push({ ...value, slug, body: parsed.body.trim() } as T);
+      if (value && slug) {
+        valid.push({ ...value, slug, body: parsed.body.trim() } as T);
+        raw.push({ slug, file, data: parsed.data, body: parsed.body.trim() });
+      }
     }
-    return { valid, read };
+    return { valid, read, raw };
   };
 
   const sources = new Map<string, ParsedYaml>();
@@ -95,6 +109,7 @@ export async function loadRepository(root: string): Promise<LoadResult> {
       maintenance: maintenance.valid,
       postmortems: postmortems.valid,
     },
+    raw: { config: config.source?.data, incidents: incidents.raw, maintenance: maintenance.raw, postmortems: postmortems.raw },
   };
 }
 

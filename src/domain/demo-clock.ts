@@ -1,0 +1,46 @@
+import type { Incident, Maintenance, Postmortem, Repository } from './schema/index.ts';
+
+/**
+ * Returns a copy of the repository with every time moved by `offsetMs`.
+ * The shipped example uses it so that its ongoing incident and its
+ * maintenance windows stay ongoing and upcoming whenever it is built.
+ */
+export function shiftRepository(repository: Repository, offsetMs: number): Repository {
+  const shift = (date: Date) => new Date(date.getTime() + offsetMs);
+  const shiftOptional = (date: Date | undefined) => (date ? shift(date) : undefined);
+
+  const incidents = repository.incidents.map(
+    (incident): Incident => ({
+      ...incident,
+      started: shift(incident.started),
+      resolved: shiftOptional(incident.resolved),
+      updates: incident.updates.map((update) => ({ ...update, at: shift(update.at) })),
+    }),
+  );
+
+  const maintenance = repository.maintenance.map(
+    (window): Maintenance => ({
+      ...window,
+      start: shift(window.start),
+      end: shift(window.end),
+      updates: window.updates.map((update) => ({ ...update, at: shift(update.at) })),
+    }),
+  );
+
+  const postmortems = repository.postmortems.map(
+    (postmortem): Postmortem => ({ ...postmortem, published: shift(postmortem.published) }),
+  );
+
+  return { ...repository, incidents, maintenance, postmortems };
+}
+
+/**
+ * Returns how far to move the example's times so that its anchor lands on
+ * the hour of `now`. Whole hours keep the minutes as written, so a window
+ * set for 22:00 still shows 22:00 in zones with whole-hour offsets; the
+ * anchor ends up at most 59 minutes before `now`.
+ */
+export function demoOffset(anchor: Date, now: Date): number {
+  const hour = 3_600_000;
+  return Math.floor((now.getTime() - anchor.getTime()) / hour) * hour;
+}
