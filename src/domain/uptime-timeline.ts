@@ -23,13 +23,15 @@ export interface TimelineSegment {
   maintenance: boolean;
 }
 
-/** The time one incident affected one service, with the impact it had then. */
-export interface ImpactInterval {
-  slug: string;
-  /** Epoch milliseconds. */
+/** A half-open range of time [from, to) in epoch milliseconds. */
+export interface EpochInterval {
   from: number;
-  /** Epoch milliseconds, exclusive. */
   to: number;
+}
+
+/** The time one incident affected one service, with the impact it had then. */
+export interface ImpactInterval extends EpochInterval {
+  slug: string;
   impact: ServiceImpact;
 }
 
@@ -86,7 +88,7 @@ export function indexIncidentsByService(incidents: readonly Incident[], from: Da
  * `now`: from its actual start to its actual end, or to `now` while it runs.
  * Returns null for a cancelled window and for one that has not started.
  */
-export function maintenanceInterval(window: Maintenance, now: Date): { from: number; to: number } | null {
+export function maintenanceInterval(window: Maintenance, now: Date): EpochInterval | null {
   const state = maintenanceStateAt(window, now);
   // NOTE: a window cancelled after its work began also returns null, so its
   // time counts as normal time, although the status page showed the service
@@ -103,8 +105,8 @@ export function indexMaintenanceByService(
   windows: readonly Maintenance[],
   from: Date,
   now: Date,
-): Map<string, { from: number; to: number }[]> {
-  const index = new Map<string, { from: number; to: number }[]>();
+): Map<string, EpochInterval[]> {
+  const index = new Map<string, EpochInterval[]>();
   for (const window of windows) {
     const interval = maintenanceInterval(window, now);
     if (!interval || interval.to <= from.getTime()) continue;
@@ -123,7 +125,7 @@ export interface TimelineInput {
   serviceId: string;
   incidents: readonly Incident[];
   /** Maintenance time for this service, as indexMaintenanceByService returns it. */
-  maintenance: readonly { from: number; to: number }[];
+  maintenance: readonly EpochInterval[];
   /** The earliest instant any range will be measured from. */
   from: Date;
   now: Date;
@@ -222,7 +224,7 @@ function collectImpacts(serviceId: string, incidents: readonly Incident[], now: 
 // incidents with each impact from degraded_performance to major_outage.
 const IMPACT_BY_COUNTER: (ServiceImpact | null)[] = [null, 'degraded_performance', 'partial_outage', 'major_outage'];
 
-function sweepSegments(impacts: readonly ImpactInterval[], maintenance: readonly { from: number; to: number }[]): TimelineSegment[] {
+function sweepSegments(impacts: readonly ImpactInterval[], maintenance: readonly EpochInterval[]): TimelineSegment[] {
   const events: { at: number; counter: number; delta: number }[] = [];
   for (const interval of impacts) {
     const counter = IMPACT_BY_COUNTER.indexOf(interval.impact);

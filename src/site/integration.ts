@@ -4,15 +4,15 @@ import { loadRepositoryOnce } from './load-once.ts';
 import { siteRoot } from './site-root.ts';
 
 /**
- * Validates the content before Astro does anything else, and takes the
- * site's URL and base path from content/config.yml. Invalid content stops
- * the build with the same report `sitrep validate` prints, not a stack trace.
+ * Validates the content before Astro does anything else. Invalid content
+ * stops the build with the same report `sitrep validate` prints, not a
+ * stack trace.
  */
 export function sitrep(): AstroIntegration {
   return {
     name: 'sitrep',
     hooks: {
-      'astro:config:setup': async ({ updateConfig, logger }) => {
+      'astro:config:setup': async ({ logger }) => {
         const root = siteRoot();
         const { repository, problems } = await loadRepositoryOnce(root);
 
@@ -22,8 +22,6 @@ export function sitrep(): AstroIntegration {
           // already says everything, so stop here.
           process.exit(1);
         }
-
-        updateConfig({ site: repository.config.url, base: repository.config.base });
       },
     },
   };

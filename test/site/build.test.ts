@@ -1,0 +1,233 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDir, type BuildResult } from '../helpers/astro-build.ts';
+import { loadPage, readBuiltFile, text } from '../helpers/built-site.ts';
+import { RESULTS_FILE } from '../setup/build-fixtures.ts';
+
+// The fixture lives in test/fixtures/sites/basic, built with the clock at
+// 2026-03-10T12:00Z, base `/status/` and the America/New_York time zone.
+
+let results: Record<string, BuildResult>;
+beforeAll(async () => {
+  results = JSON.parse(await readFile(RESULTS_FILE, 'utf8'));
+});
+
+describe('home page', () => {
+  it('shows the worst state in the banner', async () => {
+    const $ = await loadPage('basic', '');
+    const banner = $('.banner');
+    expect(text(banner.find('p').first().text())).toBe('Major outage: Public API');
+    expect(banner.hasClass('status-major_outage')).toBe(true);
+    expect(banner.find('svg').length).toBe(1);
+  });
+
+  it('lists the active incident with its latest posted update', async () => {
+    const $ = await loadPage('basic', '');
+    const card = $('#active-incidents').parent().find('.card');
+    expect(card.length).toBe(1);
+    expect(card.find('h3 a').attr('href')).toBe('/status/incidents/2026-03-10-api-errors/');
+    expect(text(card.text())).toContain('Nodes are back; we are watching error rates.');
+    expect(text(card.text())).not.toContain('Future update');
+  });
+
+  it('shows each service state as text and icon', async () => {
+    const $ = await loadPage('basic', '');
+    const states = new Map(
+      $('.service-groups .services li')
+        .toArray()
+        .map((row) => [text($(row).find('a').first().text()), text($(row).find('.status').text())]),
+    );
+    expect(states.get('Public API')).toBe('Major outage');
+    expect(states.get('Website')).toBe('Partial outage');
+    expect(states.get('Database')).toBe('Under maintenance');
+    expect(states.get('CDN')).toBe('Operational');
+    expect($('.service-groups .status').toArray().every((label) => $(label).find('svg').length === 1)).toBe(true);
+  });
+
+  it('collapses only the groups marked collapsed', async () => {
+    const $ = await loadPage('basic', '');
+    const groups = $('details.group').toArray().map((group) => [text($(group).find('summary > span').first().text()), $(group).attr('open') !== undefined]);
+    expect(groups).toEqual([
+      ['Core (2 services)', true],
+      ['Data (1 services)', false],
+    ]);
+  });
+
+  it('lists maintenance in progress and upcoming apart', async () => {
+    const $ = await loadPage('basic', '');
+    expect(text($('#maintenance-now').parent().find('.card h3').text())).toBe('Database upgrade');
+    expect(text($('#maintenance-upcoming').parent().find('.card h3').text())).toBe('Website hosting move');
+  });
+
+  it('needs no JavaScript', async () => {
+    const $ = await loadPage('basic', '');
+    expect($('script').length).toBe(0);
+  });
+
+  it('advertises the feed with an absolute URL', async () => {
+    const $ = await loadPage('basic', '');
+    expect($('link[rel="alternate"][type="application/rss+xml"]').attr('href')).toBe('https://status.example.com/status/rss.xml');
+  });
+
+  it('shows times in the site zone with the zone named', async () => {
+    const $ = await loadPage('basic', '');
+    const asOf = $('.banner time');
+    expect(asOf.attr('datetime')).toBe('2026-03-10T12:00:00.000Z');
+    expect(text(asOf.text())).toBe('Mar 10, 2026, 8:00 AM EDT');
+  });
+
+  it('stays under 40 KB', async () => {
+    const { size } = await stat(path.join(buildDir('basic'), 'index.html'));
+    expect(size).toBeLessThan(40 * 1024);
+  });
+});
+
+describe('incident page', () => {
+  it('shows status, impact and worst impact per service', async () => {
+    const $ = await loadPage('basic', 'incidents/2026-03-10-api-errors/');
+    expect(text($('h1').text())).toBe('Elevated API errors');
+    expect(text($('article > p').eq(1).text())).toBe('Monitoring · Critical impact');
+    const affected = $('#affected').parent().find('li').toArray().map((row) => text($(row).text()));
+    expect(affected).toEqual(['Public API Major outage at worst', 'Website Partial outage at worst']);
+  });
+
+  it('lists posted updates newest first', async () => {
+    const $ = await loadPage('basic', 'incidents/2026-03-10-api-errors/');
+    const statuses = $('.timeline > li .update-status').toArray().map((item) => $(item).text());
+    expect(statuses).toEqual(['Monitoring', 'Identified', 'Investigating']);
+  });
+
+  it('links a backfilled incident to its postmortem', async () => {
+    const $ = await loadPage('basic', 'incidents/2026-01-15-database-outage/');
+    expect($('a[href="/status/postmortems/2026-01-database-review/"]').length).toBe(1);
+    expect(text($('dl.facts').text())).toContain('Duration 1 h');
+  });
+
+  it('shows an incident across midnight on its local day', async () => {
+    const $ = await loadPage('basic', 'incidents/2026-03-07-overnight-database/');
+    const facts = text($('dl.facts').text());
+    expect(facts).toContain('Started Mar 7, 2026, 11:30 PM EST');
+    expect(facts).toContain('Resolved Mar 8, 2026, 12:45 AM EST');
+    expect(facts).toContain('Duration 1 h 15 min');
+  });
+
+  it('escapes markup from titles and messages', async () => {
+    const html = await readBuiltFile('basic', 'incidents/2026-02-20-escaping/');
+    const $ = await loadPage('basic', 'incidents/2026-02-20-escaping/');
+    expect(text($('h1').text())).toBe('"Quoted" & <script>alert(1)</script> outage 🚨');
+    expect($('script').length).toBe(0);
+    expect($('.timeline img').length).toBe(0);
+    expect(html).not.toContain('href="javascript:');
+    expect(text($('.timeline').text())).toContain('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('postmortem page', () => {
+  it('links back to its incident', async () => {
+    const $ = await loadPage('basic', 'postmortems/2026-01-database-review/');
+    expect($('a[href="/status/incidents/2026-01-15-database-outage/"]').length).toBe(1);
+    expect(text($('.prose h2').text())).toBe('Summary');
+  });
+});
+
+describe('maintenance pages', () => {
+  it('shows an early end', async () => {
+    const $ = await loadPage('basic', 'maintenance/2026-02-10-cdn-certificates/');
+    expect(text($('.status').text())).toBe('Maintenance: Completed');
+    expect(text($('dl.facts').text())).toContain('(1 h 15 min)');
+  });
+
+  it('shows a cancelled window', async () => {
+    const $ = await loadPage('basic', 'maintenance/2026-02-25-api-cancelled/');
+    expect(text($('.status').text())).toBe('Maintenance: Cancelled');
+  });
+});
+
+describe('service page', () => {
+  it('shows state and past incidents', async () => {
+    const $ = await loadPage('basic', 'services/db/');
+    expect(text($('main .status').first().text())).toBe('Under maintenance');
+    const past = $('#past').parent().find('li a').toArray().map((link) => $(link).attr('href'));
+    expect(past).toEqual(['/status/incidents/2026-03-07-overnight-database/', '/status/incidents/2026-01-15-database-outage/']);
+  });
+});
+
+describe('history', () => {
+  it('groups incidents and past maintenance by month', async () => {
+    const $ = await loadPage('basic', 'history/');
+    expect($('main h2').toArray().map((heading) => text($(heading).text()))).toEqual(['March 2026', 'February 2026', 'January 2026']);
+    const march = $('#month-2026-03').parent().find('li a').toArray().map((link) => text($(link).text()));
+    expect(march).toEqual(['Elevated API errors', 'Overnight database failover']);
+    const february = $('#month-2026-02').parent().find('li a').toArray().map((link) => text($(link).text()));
+    expect(february).toHaveLength(3);
+  });
+
+  it('pages a long history', async () => {
+    const first = await loadPage('paged', 'history/');
+    const second = await loadPage('paged', 'history/2/');
+    const third = await loadPage('paged', 'history/3/');
+    expect(first('.entries li').length).toBe(30);
+    expect(third('.entries li').length).toBe(10);
+    expect(second('a[rel="prev"]').attr('href')).toBe('/history/');
+    expect(second('a[rel="next"]').attr('href')).toBe('/history/3/');
+  });
+});
+
+describe('RSS feed', () => {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false });
+  const readFeed = async () => parser.parse(await readBuiltFile('basic', 'rss.xml'));
+
+  it('has the elements RSS 2.0 requires', async () => {
+    const feed = await readFeed();
+    expect(feed.rss['@version']).toBe('2.0');
+    expect(feed.rss.channel.title).toBe('Fixture Status');
+    expect(feed.rss.channel.link).toBe('https://status.example.com/status/');
+    expect(feed.rss.channel.description).toBe('Status of the fixture services.');
+    for (const item of feed.rss.channel.item) {
+      expect(item.title).toBeTruthy();
+      expect(item.link).toMatch(/^https:\/\/status\.example\.com\/status\//);
+      expect(item.guid['#text']).toBe(item.link);
+      expect(new Date(item.pubDate).toString()).not.toBe('Invalid Date');
+    }
+  });
+
+  it('has one item per incident and window', async () => {
+    const feed = await readFeed();
+    const titles = feed.rss.channel.item.map((item: { title: string }) => item.title).sort();
+    expect(titles).toEqual(
+      [
+        '[Monitoring] Elevated API errors',
+        '[Resolved] Overnight database failover',
+        '[Resolved] Database outage',
+        '[Resolved] "Quoted" & <script>alert(1)</script> outage 🚨',
+        '[Maintenance, in progress] Database upgrade',
+        '[Maintenance, scheduled] Website hosting move',
+        '[Maintenance, completed] CDN certificate rotation',
+        '[Maintenance, cancelled] API gateway swap',
+      ].sort(),
+    );
+  });
+
+  it('dates an item by its latest update', async () => {
+    const feed = await readFeed();
+    const item = feed.rss.channel.item.find((entry: { title: string }) => entry.title.endsWith('Elevated API errors'));
+    expect(new Date(item.pubDate).toISOString()).toBe('2026-03-10T11:00:00.000Z');
+    expect(item['content:encoded']).toContain('half the API nodes');
+    expect(item['content:encoded']).toContain('Nodes are back');
+    expect(item['content:encoded']).not.toContain('Future update');
+    expect(item.category).toEqual(['Public API', 'Website']);
+  });
+});
+
+describe('invalid content', () => {
+  it('stops the build with the validator report', () => {
+    const output = results.broken!.stdout + results.broken!.stderr;
+    expect(results.broken!.code).not.toBe(0);
+    expect(output).toContain('incidents/bad.md:4 affected.apii: Unknown service `apii`.');
+    expect(output).toContain('Did you mean `api`?');
+    expect(output).toContain('incidents/bad.md:5 started: `2026-03-02T10:00` has no time zone offset.');
+    expect(output).not.toMatch(/^\s+at /m);
+  });
+});
