@@ -3,7 +3,7 @@
 // same moment on every machine; display happens in the site's time zone.
 
 const ZONED_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/i;
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
 const NAIVE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?$/;
 
 export type TimeParseResult =
@@ -20,8 +20,11 @@ export function parseZonedTime(text: string): TimeParseResult {
   const match = ZONED_TIME.exec(trimmed);
 
   if (match) {
-    const [, year, month, day, hour, minute] = match;
-    const date = new Date(trimmed.replace(' ', 'T'));
+    const [, year, month, day, hour, minute, , , offset] = match;
+    const offsetProblem = checkOffset(offset!);
+    if (offsetProblem) return offsetProblem;
+
+    const date = new Date(`${trimmed.slice(0, trimmed.length - offset!.length).replace(' ', 'T')}${normaliseOffset(offset!)}`);
     const calendarIsValid =
       Number(month) >= 1 && Number(month) <= 12 && Number(day) >= 1 && Number(day) <= 31 &&
       Number(hour) <= 23 && Number(minute) <= 59;
@@ -49,6 +52,25 @@ export function parseZonedTime(text: string): TimeParseResult {
     ok: false,
     message: `\`${trimmed}\` is not an ISO 8601 time`,
     fix: 'write it as `YYYY-MM-DDTHH:MM` followed by `Z` or an offset, for example `2026-03-02T14:30Z`',
+  };
+}
+
+// JavaScript's Date parser wants `+hh:mm`; ISO 8601 also allows `+hh` and `+hhmm`.
+function normaliseOffset(offset: string): string {
+  if (/^z$/i.test(offset)) return 'Z';
+  const digits = offset.slice(1).replace(':', '').padEnd(4, '0');
+  return `${offset[0]}${digits.slice(0, 2)}:${digits.slice(2)}`;
+}
+
+// Real offsets run from -12:00 to +14:00.
+function checkOffset(offset: string): TimeParseResult | undefined {
+  if (/^z$/i.test(offset)) return undefined;
+  const [hours, minutes] = normaliseOffset(offset).slice(1).split(':').map(Number);
+  if (hours! <= 14 && minutes! < 60) return undefined;
+  return {
+    ok: false,
+    message: `the offset \`${offset}\` is not a real time zone offset`,
+    fix: 'use an offset between `-12:00` and `+14:00`, such as `+01:00`, or `Z` for UTC',
   };
 }
 

@@ -88,7 +88,8 @@ function unknownId(kind: string, id: string, known: readonly string[], folder?: 
   const where = folder ? `a file \`${folder}${id}.md\`` : `an entry to \`${kind === 'group' ? 'groups' : 'services'}\` in content/config.yml`;
   if (guess) return { message: `unknown ${kind} \`${id}\``, fix: `did you mean \`${guess}\`? Otherwise add ${where}` };
 
-  const choices = known.length > 0 && known.length <= 12 ? `; the known ids are ${listOf(known)}` : '';
+  const unique = [...new Set(known)];
+  const choices = unique.length > 0 && unique.length <= 12 ? `; the known ids are ${listOf(unique)}` : '';
   return { message: `unknown ${kind} \`${id}\``, fix: `use the id of an existing ${kind}, or add ${where}${choices}` };
 }
 

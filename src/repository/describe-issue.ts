@@ -45,10 +45,6 @@ export function describeIssue(issue: z.ZodIssue, data: unknown, schema: z.ZodTyp
       if (issue.type === 'string') return { path, message: `\`${field}\` is empty`, fix: `write the ${field.replace(/_/g, ' ')}` };
       break;
     }
-
-    case z.ZodIssueCode.invalid_string:
-      if (issue.validation === 'url') return { path, message: `${describeValue(value)} is not a URL`, fix: 'write the full address, such as `https://status.example.com`' };
-      break;
   }
 
   const params = 'params' in issue ? (issue.params as { fix?: string } | undefined) : undefined;
@@ -89,7 +85,12 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'an empty value';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a set of fields';
-  if (typeof value === 'string') return value === '' ? 'an empty text' : `\`${value.length > 60 ? `${value.slice(0, 57)}...` : value}\``;
+  if (typeof value === 'string') {
+    if (value === '') return 'an empty text';
+    // Quoted `"true"` or `"5"` is text in YAML; showing the quotes explains why it fails.
+    if (/^(true|false|-?\d+(\.\d+)?)$/i.test(value)) return `the text \`"${value}"\``;
+    return `\`${value.length > 60 ? `${value.slice(0, 57)}...` : value}\``;
+  }
   return `\`${String(value)}\``;
 }
 

@@ -192,7 +192,9 @@ async function listMarkdown(root: string, folder: string, required: boolean, pro
   const files: string[] = [];
   for (const entry of entries) {
     if (!entry.isFile()) continue;
-    const relative = path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
+    // `parentPath` arrived in Node 20.12; earlier releases call it `path`.
+    const parent = entry.parentPath ?? (entry as unknown as { path: string }).path;
+    const relative = path.relative(root, path.join(parent, entry.name)).split(path.sep).join('/');
     if (relative.split('/').some((part) => part.startsWith('.')) || entry.name.toLowerCase() === 'readme.md') continue;
 
     if (entry.name.endsWith('.md')) files.push(relative);
@@ -220,12 +222,10 @@ async function checkContentFolder(root: string, problems: Problem[]): Promise<vo
   for (const entry of entries) {
     if (!entry.isDirectory() || entry.name.startsWith('.') || KNOWN_CONTENT_FOLDERS.includes(entry.name)) continue;
     const guess = closestMatch(entry.name, KNOWN_CONTENT_FOLDERS);
-    problems.push({
-      file: `content/${entry.name}/`,
-      message: `unknown folder \`content/${entry.name}/\`, so its files are not read`,
-      fix: guess
-        ? `did you mean \`content/${guess}/\`? Rename the folder`
-        : `move its files to \`content/maintenance/\` or \`content/postmortems/\`, or out of \`content/\``,
-    });
+    const incidents = closestMatch(entry.name, ['incidents']) !== undefined;
+    let fix = `move its files to \`content/maintenance/\` or \`content/postmortems/\`, or out of \`content/\``;
+    if (incidents) fix = 'incidents belong in the top-level `incidents/` folder, next to `content/`; move the files there';
+    else if (guess) fix = `did you mean \`content/${guess}/\`? Rename the folder`;
+    problems.push({ file: `content/${entry.name}/`, message: `unknown folder \`content/${entry.name}/\`, so its files are not read`, fix });
   }
 }

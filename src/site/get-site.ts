@@ -24,7 +24,7 @@ export function getSite(): Promise<Site> {
 
 async function loadSite(): Promise<Site> {
   const configEntry = await getEntry('site', 'config');
-  if (!configEntry) throw new Error('content/config.yml was not loaded; run `npx sitrep validate` to see why');
+  if (!configEntry) throw new Error('content/config.yml was not loaded; run `npm run validate` to see why');
   const config = configEntry.data;
 
   const withSlug = <T>(entries: Array<{ id: string; data: T; body?: string }>) =>

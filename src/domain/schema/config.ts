@@ -4,14 +4,28 @@ import { closestMatch } from '../suggest.ts';
 import { withFix, zonedTime } from './time-field.ts';
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
-const slugId = z
-  .string()
-  .refine((id) => SLUG.test(id), withFix('an id must be lower-case letters, digits and hyphens', 'use a short slug such as `public-api`'));
+const slugId = z.string().superRefine((id, context) => {
+  if (SLUG.test(id)) return;
+  const suggestion = id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'public-api';
+  context.addIssue({
+    code: z.ZodIssueCode.custom,
+    ...withFix(`the id \`${id}\` is not lower-case letters, digits and hyphens`, `use a slug such as \`${suggestion}\``),
+  });
+});
 
-const absoluteUrl = z
-  .string()
-  .url()
-  .refine((value) => /^https?:\/\//.test(value), withFix('the URL must start with http:// or https://', 'write the full address, such as `https://status.example.com`'));
+const absoluteUrl = z.string().superRefine((value, context) => {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol === 'http:' || protocol === 'https:') return;
+  context.addIssue({
+    code: z.ZodIssueCode.custom,
+    ...withFix(`\`${value}\` is not a full http:// or https:// address`, 'write the full address, such as `https://status.example.com`'),
+  });
+});
 
 export const serviceSchema = z
   .object({

@@ -1,11 +1,25 @@
 import { z } from 'zod';
 import { parseZonedTime } from '../time.ts';
 
-/** A schema for an ISO 8601 time with an offset; it parses to a Date. */
+/**
+ * A schema for an ISO 8601 time with an offset; it parses to a Date. It
+ * takes any value so that `resolved: true` or `started: 2026` get the
+ * time's own fix rather than a generic "expected text".
+ */
 export const zonedTime = z
-  .string({ invalid_type_error: 'expected a time such as 2026-03-02T14:30Z' })
-  .transform((text, context) => {
-    const result = parseZonedTime(text);
+  .unknown()
+  .transform((value, context) => {
+    if (typeof value !== 'string') {
+      const found = value === undefined ? 'nothing' : value === null ? 'an empty value' : `\`${String(value)}\``;
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: value === undefined ? 'the time is missing' : `expected a time, found ${found}`,
+        params: { fix: 'write the time with its offset, such as `2026-03-02T14:30Z` or `2026-03-02T15:30+01:00`' },
+      });
+      return z.NEVER;
+    }
+
+    const result = parseZonedTime(value);
     if (result.ok) return result.date;
 
     context.addIssue({ code: z.ZodIssueCode.custom, message: result.message, params: { fix: result.fix } });
