@@ -14,7 +14,7 @@ const { site, base } = readSiteSettings(siteRoot());
 export default defineConfig({
   site,
   base,
-  ...(outDir ? { outDir } : {}),
+  ...(outDir ? { outDir, cacheDir: `${outDir}-cache` } : {}),
   trailingSlash: 'ignore',
   build: { format: 'directory', inlineStylesheets: 'always' },
   integrations: [sitrep()],

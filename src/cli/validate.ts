@@ -6,7 +6,7 @@ export async function runValidate(root: string, format: 'text' | 'github'): Prom
   const { problems, fileCount } = await loadRepository(root);
 
   if (problems.length === 0) {
-    process.stdout.write(`All ${fileCount} content files are valid.\n`);
+    process.stdout.write(fileCount === 1 ? 'The content file is valid.\n' : `All ${fileCount} content files are valid.\n`);
     return 0;
   }
 

@@ -1,4 +1,5 @@
 import type { Incident, Maintenance, Postmortem, Repository } from './schema/index.ts';
+import { addDays } from './uptime-days.ts';
 
 /**
  * Returns a copy of the repository with every time moved by `offsetMs`.
@@ -31,7 +32,13 @@ export function shiftRepository(repository: Repository, offsetMs: number): Repos
     (postmortem): Postmortem => ({ ...postmortem, published: shift(postmortem.published) }),
   );
 
-  return { ...repository, incidents, maintenance, postmortems };
+  // Rollups are whole local days, so they move by whole days.
+  const days = Math.round(offsetMs / 86_400_000);
+  const responseTimes = new Map(
+    [...repository.responseTimes].map(([id, series]) => [id, series.map((day) => ({ ...day, date: addDays(day.date, days) }))]),
+  );
+
+  return { ...repository, incidents, maintenance, postmortems, responseTimes };
 }
 
 /**

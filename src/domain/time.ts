@@ -66,7 +66,8 @@ function normaliseOffset(offset: string): string {
 function checkOffset(offset: string): TimeParseResult | undefined {
   if (/^z$/i.test(offset)) return undefined;
   const [hours, minutes] = normaliseOffset(offset).slice(1).split(':').map(Number);
-  if (hours! <= 14 && minutes! < 60) return undefined;
+  const maxHours = offset.startsWith('-') ? 12 : 14;
+  if (hours! <= maxHours && minutes! < 60) return undefined;
   return {
     ok: false,
     message: `the offset \`${offset}\` is not a real time zone offset`,
@@ -80,7 +81,13 @@ function sameCalendarDay(year: string, month: string, day: string): boolean {
   return probe.getUTCMonth() === Number(month) - 1 && probe.getUTCDate() === Number(day);
 }
 
-/** Returns true when `zone` is an IANA time zone name this runtime knows. */
+/** Returns true when `text` is a real calendar date written `YYYY-MM-DD`. */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return match !== null && sameCalendarDay(match[1]!, match[2]!, match[3]!);
+}
+
+/** Returns true when `zone` is an IANA time zone name in this runtime's Intl data. */
 export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });

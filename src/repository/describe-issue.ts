@@ -3,8 +3,8 @@ import { closestMatch } from '../domain/suggest.ts';
 import type { FieldProblem } from './problem.ts';
 
 /**
- * Turns one zod issue into a problem that names the value and says how to
- * fix it. `schema` is the schema that was parsed, used to list the fields
+ * Turns one zod issue into a problem that names the value and gives the
+ * fix. `schema` is the schema that was parsed, used to list the fields
  * allowed where an unknown one appears.
  */
 export function describeIssue(issue: z.ZodIssue, data: unknown, schema: z.ZodTypeAny): FieldProblem {

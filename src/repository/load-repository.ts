@@ -14,12 +14,13 @@ import {
 } from '../domain/schema/index.ts';
 import { closestMatch } from '../domain/suggest.ts';
 import { crossCheck, type ReadFile } from './cross-checks.ts';
+import { readResponseTimes } from './read-response-times.ts';
 import { describeIssue } from './describe-issue.ts';
 import { parseMarkdownFile } from './markdown-file.ts';
 import { formatFieldPath, type FieldProblem, type Problem } from './problem.ts';
 import { parseYamlSource, type ParsedYaml } from './yaml-source.ts';
 
-/** Where each kind of content lives, relative to the site's root folder. */
+/** The folder or file of each kind of content, relative to the site's root folder. */
 export const CONTENT_PATHS = {
   config: 'content/config.yml',
   incidents: 'incidents',
@@ -27,7 +28,7 @@ export const CONTENT_PATHS = {
   postmortems: 'content/postmortems',
 } as const;
 
-const KNOWN_CONTENT_FOLDERS = ['maintenance', 'postmortems'];
+const KNOWN_CONTENT_FOLDERS = ['maintenance', 'postmortems', 'response-times'];
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 
 /** One content file as written, before the schema turned its times into Dates. */
@@ -88,6 +89,12 @@ export async function loadRepository(root: string): Promise<LoadResult> {
   const postmortems = await readCollection<Postmortem>(CONTENT_PATHS.postmortems, postmortemSchema, false);
   await checkContentFolder(root, problems);
 
+  // Response-time rollups, checked against the services the config names.
+  const serviceIds = listOfIds(config.source?.data);
+  const responseTimes = await readResponseTimes(root, serviceIds);
+  problems.push(...responseTimes.problems);
+  fileCount += responseTimes.fileCount;
+
   // Then what no single file can check: ids, references and duplicates.
   if (config.source) sources.set(CONTENT_PATHS.config, config.source);
   const crossProblems = crossCheck({
@@ -108,9 +115,21 @@ export async function loadRepository(root: string): Promise<LoadResult> {
       incidents: incidents.valid,
       maintenance: maintenance.valid,
       postmortems: postmortems.valid,
+      responseTimes: responseTimes.series,
     },
     raw: { config: config.source?.data, incidents: incidents.raw, maintenance: maintenance.raw, postmortems: postmortems.raw },
   };
+}
+
+// Service ids from the config as written, valid or not, so that a typo in
+// one service does not make every response-time file look unknown.
+function listOfIds(config: unknown): string[] {
+  const services = (config as { services?: unknown } | undefined)?.services;
+  if (!Array.isArray(services)) return [];
+  return services.flatMap((service: unknown) => {
+    const id = (service as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? [id] : [];
+  });
 }
 
 async function readConfig(root: string, problems: Problem[]): Promise<{ value?: SiteConfig; source?: ParsedYaml }> {
@@ -172,7 +191,7 @@ function slugOf(file: string, problems: Problem[]): string | undefined {
 }
 
 // Lists markdown files below a folder, in sub-folders too. Dot files such as
-// `.gitkeep` and README.md files are skipped; any other file is a problem,
+// `.gitkeep` and README.md files are skipped. Any other file is a problem,
 // because a misnamed incident would otherwise vanish from the page.
 async function listMarkdown(root: string, folder: string, required: boolean, problems: Problem[]): Promise<string[]> {
   let entries;
@@ -220,10 +239,24 @@ async function checkContentFolder(root: string, problems: Problem[]): Promise<vo
   }
 
   for (const entry of entries) {
-    if (!entry.isDirectory() || entry.name.startsWith('.') || KNOWN_CONTENT_FOLDERS.includes(entry.name)) continue;
+    if (entry.name.startsWith('.')) continue;
+
+    if (entry.isFile()) {
+      if (entry.name === 'config.yml' || entry.name.toLowerCase() === 'readme.md') continue;
+      problems.push({
+        file: `content/${entry.name}`,
+        message: 'this file is not read, because only `content/config.yml` and the files in its folders are content',
+        fix: entry.name.endsWith('.md')
+          ? 'move an incident to `incidents/`, a maintenance window to `content/maintenance/`, a postmortem to `content/postmortems/`'
+          : 'move the file out of `content/`',
+      });
+      continue;
+    }
+
+    if (!entry.isDirectory() || KNOWN_CONTENT_FOLDERS.includes(entry.name)) continue;
     const guess = closestMatch(entry.name, KNOWN_CONTENT_FOLDERS);
     const incidents = closestMatch(entry.name, ['incidents']) !== undefined;
-    let fix = `move its files to \`content/maintenance/\` or \`content/postmortems/\`, or out of \`content/\``;
+    let fix = `move its files to \`content/maintenance/\`, \`content/postmortems/\` or \`content/response-times/\`, or out of \`content/\``;
     if (incidents) fix = 'incidents belong in the top-level `incidents/` folder, next to `content/`; move the files there';
     else if (guess) fix = `did you mean \`content/${guess}/\`? Rename the folder`;
     problems.push({ file: `content/${entry.name}/`, message: `unknown folder \`content/${entry.name}/\`, so its files are not read`, fix });

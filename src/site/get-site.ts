@@ -2,8 +2,16 @@ import { getCollection, getEntry } from 'astro:content';
 import { demoOffset, shiftRepository } from '../domain/demo-clock.ts';
 import type { Repository, SiteConfig } from '../domain/schema/index.ts';
 import { siteStatusAt, type SiteStatus } from '../domain/status.ts';
+import { parseZonedTime } from '../domain/time.ts';
+import { trackingStarts } from '../domain/tracking.ts';
+import { computeUptime, type SiteUptime } from '../domain/uptime.ts';
+import { readResponseTimes } from '../repository/read-response-times.ts';
+import { siteRoot } from './site-root.ts';
 
-/** What every page needs: the content, the build's clock and the status then. */
+/** How many daily bars each service shows. */
+export const UPTIME_DAYS = 90;
+
+/** The data every page needs: the content, the build's clock and the status at that moment. */
 export interface Site {
   repository: Repository;
   config: SiteConfig;
@@ -12,6 +20,7 @@ export interface Site {
   status: SiteStatus;
   /** True when the example's times were moved to the build time. */
   shifted: boolean;
+  uptime: SiteUptime;
 }
 
 let site: Promise<Site> | undefined;
@@ -35,13 +44,33 @@ async function loadSite(): Promise<Site> {
     incidents: withSlug(await quietly(() => getCollection('incidents'))),
     maintenance: withSlug(await quietly(() => getCollection('maintenance'))),
     postmortems: withSlug(await quietly(() => getCollection('postmortems'))),
+    // Rollups are plain data files rather than a content collection; the
+    // integration has already validated them.
+    responseTimes: (await readResponseTimes(siteRoot(), config.services.map((service) => service.id))).series,
   };
 
   const now = buildClock();
   const shifted = config.demo !== undefined;
   if (config.demo) repository = shiftRepository(repository, demoOffset(config.demo.anchor, now));
 
-  return { repository, config, now, status: siteStatusAt(repository, now), shifted };
+  const uptime = computeUptime(repository, {
+    now,
+    days: UPTIME_DAYS,
+    weights: config.uptime.weights,
+    countMaintenance: config.uptime.maintenance === 'count',
+    since: trackingStarts(config, repository.incidents, firstResponseDates(repository), now),
+  });
+
+  return { repository, config, now, status: siteStatusAt(repository, now), shifted, uptime };
+}
+
+function firstResponseDates(repository: Repository): Map<string, string> {
+  const dates = new Map<string, string>();
+  for (const [id, series] of repository.responseTimes) {
+    const first = series[0];
+    if (first) dates.set(id, first.date);
+  }
+  return dates;
 }
 
 // Astro warns that a collection "does not exist or is empty" whenever a
@@ -65,9 +94,7 @@ function buildClock(): Date {
   const pinned = process.env.SITREP_NOW;
   if (!pinned) return new Date();
 
-  const date = new Date(pinned);
-  if (Number.isNaN(date.getTime())) {
-    throw new Error(`SITREP_NOW is \`${pinned}\`, which is not a time; use an ISO 8601 time such as 2026-03-02T14:30Z`);
-  }
-  return date;
+  const result = parseZonedTime(pinned);
+  if (!result.ok) throw new Error(`SITREP_NOW: ${result.message}; ${result.fix}`);
+  return result.date;
 }

@@ -19,7 +19,7 @@ export function sitrep(): AstroIntegration {
         if (!repository) {
           logger.error(`The status content in ${root} is invalid.\n\n${formatReport(problems)}\n\nRun \`npm run validate\` to check again without building.`);
           // Astro would print a thrown error with its stack; the report above
-          // already says everything, so stop here.
+          // already lists every problem, so stop here.
           process.exit(1);
         }
       },

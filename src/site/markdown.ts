@@ -15,8 +15,8 @@ const markdown = new Marked({
   gfm: true,
   breaks: false,
   renderer: {
-    // Raw HTML is shown as text. Content comes from pull requests and from
-    // the monitor, which quotes what remote servers answered.
+    // Raw HTML is shown as text. Content comes from pull requests, and an
+    // automated incident may quote what a remote server answered.
     html(token: Tokens.HTML | Tokens.Tag) {
       return escapeHtml(token.text);
     },

@@ -38,6 +38,7 @@ const CONFIG: SiteConfig = {
     { id: 'db', name: 'Database' },
   ],
   groups: [],
+  uptime: { weights: { major_outage: 1, partial_outage: 0.3, degraded_performance: 0 }, maintenance: 'exclude' },
 };
 
 function at(iso: string): Date {
@@ -91,7 +92,7 @@ function maintenance(
 }
 
 function repository(incidents: Incident[] = [], windows: Maintenance[] = [], postmortems: Postmortem[] = []): Repository {
-  return { config: CONFIG, incidents, maintenance: windows, postmortems };
+  return { config: CONFIG, incidents, maintenance: windows, postmortems, responseTimes: new Map() };
 }
 
 describe('siteStatusAt', () => {

@@ -8,7 +8,7 @@ export const PACKAGE_ROOT = path.resolve(fileURLToPath(new URL('../..', import.m
 export const FIXTURE_NOW = '2026-03-10T12:00:00Z';
 
 /**
- * Where a named test build goes. Astro leaves stray files in an output
+ * Returns the output folder of a named test build. Astro leaves stray files in an output
  * folder outside the project, so builds stay inside it, under `.sitrep/`.
  */
 export function buildDir(name: string): string {

@@ -21,7 +21,7 @@ export interface StaticServer {
 
 /**
  * Serves a built site on 127.0.0.1 under `base`, as a plain static host
- * would: folders answer with their index.html, unknown paths with 404.html.
+ * would: a folder is served by its index.html, an unknown path by 404.html.
  */
 export async function serveStatic(root: string, base = '/'): Promise<StaticServer> {
   const server: Server = createServer(async (request, response) => {

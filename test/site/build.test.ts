@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -50,8 +51,8 @@ describe('home page', () => {
     const $ = await loadPage('basic', '');
     const groups = $('details.group').toArray().map((group) => [text($(group).find('summary > span').first().text()), $(group).attr('open') !== undefined]);
     expect(groups).toEqual([
-      ['Core (2 services)', true],
-      ['Data (1 services)', false],
+      ['Core (2 services, 99.94% uptime)', true],
+      ['Data (1 services, 99.89% uptime)', false],
     ]);
   });
 
@@ -78,9 +79,9 @@ describe('home page', () => {
     expect(text(asOf.text())).toBe('Mar 10, 2026, 8:00 AM EDT');
   });
 
-  it('stays under 40 KB', async () => {
-    const { size } = await stat(path.join(buildDir('basic'), 'index.html'));
-    expect(size).toBeLessThan(40 * 1024);
+  it('stays under 10 KB compressed', async () => {
+    const html = await readFile(path.join(buildDir('basic'), 'index.html'));
+    expect(gzipSync(html).length).toBeLessThan(10 * 1024);
   });
 });
 
@@ -151,6 +152,107 @@ describe('service page', () => {
     expect(text($('main .status').first().text())).toBe('Under maintenance');
     const past = $('#past').parent().find('li a').toArray().map((link) => $(link).attr('href'));
     expect(past).toEqual(['/status/incidents/2026-03-07-overnight-database/', '/status/incidents/2026-01-15-database-outage/']);
+  });
+});
+
+describe('uptime on the home page', () => {
+  // Hand-computed for 2026-03-10 in New York (EDT, from 04:00Z), with the
+  // clock at 12:00Z: 480 minutes observed so far.
+  const barsOf = async (service: string) => {
+    const $ = await loadPage('basic', '');
+    const row = $('.service').filter((_, element) => text($(element).find('.service-line a').first().text()) === service);
+    return { $, row, bars: row.find('.bars > a').toArray().map((bar) => $(bar)) };
+  };
+
+  it('shows 90 bars per service', async () => {
+    const { bars } = await barsOf('Public API');
+    expect(bars).toHaveLength(90);
+  });
+
+  it('colours a day by its worst impact', async () => {
+    const { bars } = await barsOf('Public API');
+    const today = bars.at(-1)!;
+    // 90 minutes of major outage in 480: 81.25 %.
+    expect(today.attr('class')).toBe('bar-major_outage');
+    expect(today.attr('aria-label')).toBe('Mar 10, 2026: 81.25% uptime, major outage, 1 incident');
+    expect(today.attr('href')).toBe('/status/services/api/#day-2026-03-10');
+  });
+
+  it('weights a partial outage at 30 %', async () => {
+    const { bars } = await barsOf('Website');
+    // 90 minutes of partial outage count as 27 minutes in 480: 94.375 %.
+    expect(bars.at(-1)!.attr('aria-label')).toBe('Mar 10, 2026: 94.38% uptime, partial outage, 1 incident');
+  });
+
+  it('marks maintenance days apart', async () => {
+    const { bars } = await barsOf('Database');
+    expect(bars.at(-1)!.attr('class')).toBe('bar-under_maintenance bar-maintenance');
+    expect(bars.at(-1)!.attr('aria-label')).toBe('Mar 10, 2026: 100.00% uptime, maintenance');
+  });
+
+  it('splits an overnight incident at local midnight', async () => {
+    const { bars } = await barsOf('Database');
+    // 30 minutes before midnight at 30 %: 9 of 1,440 minutes.
+    expect(bars.at(-4)!.attr('aria-label')).toBe('Mar 7, 2026: 99.38% uptime, partial outage, 1 incident');
+    // 45 minutes after midnight at 30 % on a 23-hour DST day: 13.5 of 1,380 minutes.
+    expect(bars.at(-3)!.attr('aria-label')).toBe('Mar 8, 2026: 99.02% uptime, partial outage, 1 incident');
+  });
+
+  it('shows no data before tracking began', async () => {
+    const { bars } = await barsOf('CDN');
+    // The CDN has no `since`; its first incident, on Feb 20 at 08:00Z, starts tracking.
+    expect(bars.at(-19)!.attr('aria-label')).toBe('Feb 20, 2026: 95.24% uptime, major outage, 1 incident');
+    expect(bars.at(-20)!.attr('class')).toBe('bar-no-data');
+    expect(bars.at(-20)!.attr('aria-label')).toBe('Feb 19, 2026: no data');
+  });
+
+  it('shows the 90-day percentage', async () => {
+    const { row } = await barsOf('Database');
+    // 82.5 weighted minutes down in 77,820 observed since Jan 15, 10:00Z.
+    expect(text(row.find('.bars-scale > span').eq(1).text())).toBe('99.89% uptime');
+  });
+});
+
+describe('uptime on the service page', () => {
+  // Maintenance hours are left out of the observed time; the only downtime
+  // is 22.5 weighted minutes of the overnight incident.
+  it('lists every window', async () => {
+    const $ = await loadPage('basic', 'services/db/');
+    const windows = $('dl.windows dt').toArray().map((term) => `${text($(term).text())}: ${text($(term).next('dd').text())}`);
+    expect(windows).toEqual([
+      'Last 24 hours: 100.00%',
+      'Last 7 days: 99.75%',
+      'Last 30 days: 99.95%',
+      'Last 90 days: 99.89%',
+      'Last 1 year: 99.89%',
+    ]);
+  });
+
+  it('has a row for each bar', async () => {
+    const $ = await loadPage('basic', 'services/db/');
+    expect($('table.uptime-table tbody tr').length).toBe(90);
+    const row = $('#day-2026-03-08');
+    expect(text(row.find('td').first().text())).toBe('99.02%');
+    expect(row.find('a').attr('href')).toBe('/status/incidents/2026-03-07-overnight-database/');
+  });
+});
+
+describe('response-time chart', () => {
+  it('draws p50 and p95 with a gap', async () => {
+    const $ = await loadPage('basic', 'services/api/');
+    const svg = $('figure.chart svg');
+    expect(svg.attr('role')).toBe('img');
+    const p50 = svg.find('g.chart-p50 polyline').toArray().map((line) => ($(line).attr('points') ?? '').trim().split(/\s+/).length);
+    // Mar 7 and 8 form one line; Mar 9 has no data, so Mar 10 stands apart.
+    expect(p50.slice(0, 2)).toEqual([2, 1]);
+    expect(svg.find('g.chart-p95 polyline').length).toBeGreaterThanOrEqual(2);
+    expect(text($('figure.chart figcaption').text())).toContain('ranged from 80 ms to 120 ms');
+  });
+
+  it('shows a note without data', async () => {
+    const $ = await loadPage('basic', 'services/web/');
+    expect($('figure.chart').length).toBe(0);
+    expect(text($('#response-time').next('p').text())).toBe('No response times recorded for Website in the last 90 days.');
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isTimeZone } from '../time.ts';
+import { isCalendarDate, isTimeZone } from '../time.ts';
 import { closestMatch } from '../suggest.ts';
 import { withFix, zonedTime } from './time-field.ts';
 
@@ -27,12 +27,38 @@ const absoluteUrl = z.string().superRefine((value, context) => {
   });
 });
 
+// A calendar date in the site's time zone, such as the day tracking began.
+const localDateField = z.string().superRefine((value, context) => {
+  if (isCalendarDate(value)) return;
+  context.addIssue({
+    code: z.ZodIssueCode.custom,
+    ...withFix(`\`${value}\` is not a date`, 'write the date as `YYYY-MM-DD`, such as `2026-01-15`; it is read in the site\'s time zone'),
+  });
+});
+
 export const serviceSchema = z
   .object({
     id: slugId,
     name: z.string().trim().min(1),
     description: z.string().trim().optional(),
     group: z.string().optional(),
+    // The first day of uptime tracking; earlier days show as "no data".
+    since: localDateField.optional(),
+  })
+  .strict();
+
+const weight = z.number().min(0).max(1);
+
+/** How incidents and maintenance count towards uptime. */
+export const uptimeSettingsSchema = z
+  .object({
+    // The share of time in each impact that counts as down.
+    weights: z
+      .object({ major_outage: weight.default(1), partial_outage: weight.default(0.3), degraded_performance: weight.default(0) })
+      .strict()
+      .default({}),
+    // `exclude` leaves maintenance time out of uptime; `count` counts it as normal time.
+    maintenance: z.enum(['exclude', 'count']).default('exclude'),
   })
   .strict();
 
@@ -46,7 +72,30 @@ export const groupSchema = z
   })
   .strict();
 
-const linkSchema = z.object({ label: z.string().trim().min(1), url: z.string().min(1) }).strict();
+// Links may point at the web, at mail, or within the site, as in markdown.
+const linkUrl = z.string().superRefine((value, context) => {
+  if (/^(https?:|mailto:|\/|#)/i.test(value.trim())) return;
+  context.addIssue({
+    code: z.ZodIssueCode.custom,
+    ...withFix(`\`${value}\` is not a web, mail or site link`, 'start it with `https://`, `http://`, `mailto:` or `/`'),
+  });
+});
+
+const linkSchema = z.object({ label: z.string().trim().min(1), url: linkUrl }).strict();
+
+const locale = z.string().superRefine((value, context) => {
+  let supported = false;
+  try {
+    supported = Intl.DateTimeFormat.supportedLocalesOf([value]).length > 0;
+  } catch {
+    supported = false;
+  }
+  if (supported) return;
+  context.addIssue({
+    code: z.ZodIssueCode.custom,
+    ...withFix(`\`${value}\` is not a language tag this Node.js can format dates in`, 'use a BCP 47 tag such as `en`, `en-GB` or `de`'),
+  });
+});
 
 /** `content/config.yml`: the site's settings and its services. */
 export const siteConfigSchema = z
@@ -70,11 +119,12 @@ export const siteConfigSchema = z
           ...withFix(`unknown time zone \`${zone}\``, guess ? `did you mean \`${guess}\`? Or ${fix}` : fix),
         });
       }),
-    language: z.string().default('en'),
+    language: locale.default('en'),
     logo: z.string().optional(),
     links: z.array(linkSchema).default([]),
     services: z.array(serviceSchema).min(1),
     groups: z.array(groupSchema).default([]),
+    uptime: uptimeSettingsSchema.default({}),
     // Shifts every content time so that `anchor` lands on the build time.
     // Only the shipped example uses it, so its page never looks stale.
     demo: z.object({ anchor: zonedTime }).strict().optional(),
@@ -84,3 +134,4 @@ export const siteConfigSchema = z
 export type SiteConfig = z.output<typeof siteConfigSchema>;
 export type Service = z.output<typeof serviceSchema>;
 export type Group = z.output<typeof groupSchema>;
+export type UptimeSettings = z.output<typeof uptimeSettingsSchema>;

@@ -108,7 +108,7 @@ export const incidentSchema = z
 export type IncidentFrontmatter = z.output<typeof incidentSchema>;
 export type IncidentUpdate = z.output<typeof incidentUpdateSchema>;
 
-/** An incident as the site and the monitor use it. */
+/** An incident as the site uses it: the frontmatter plus its slug and body. */
 export interface Incident extends IncidentFrontmatter {
   slug: string;
   body: string;

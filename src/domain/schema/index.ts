@@ -9,6 +9,7 @@ import type { SiteConfig } from './config.ts';
 import type { Incident } from './incident.ts';
 import type { Maintenance } from './maintenance.ts';
 import type { Postmortem } from './postmortem.ts';
+import type { ResponseDay } from '../response-times.ts';
 
 /** Everything one status site is built from, after validation. */
 export interface Repository {
@@ -16,4 +17,6 @@ export interface Repository {
   incidents: Incident[];
   maintenance: Maintenance[];
   postmortems: Postmortem[];
+  /** Daily response-time rollups by service id; a service without data has no entry. */
+  responseTimes: Map<string, ResponseDay[]>;
 }

@@ -58,7 +58,7 @@ export const maintenanceSchema = z
 export type MaintenanceFrontmatter = z.output<typeof maintenanceSchema>;
 export type MaintenanceUpdate = z.output<typeof maintenanceUpdateSchema>;
 
-/** A maintenance window as the site and the monitor use it. */
+/** A maintenance window as the site uses it: the frontmatter plus its slug and body. */
 export interface Maintenance extends MaintenanceFrontmatter {
   slug: string;
   body: string;

@@ -10,10 +10,12 @@ export const zonedTime = z
   .unknown()
   .transform((value, context) => {
     if (typeof value !== 'string') {
-      const found = value === undefined ? 'nothing' : value === null ? 'an empty value' : `\`${String(value)}\``;
+      let message = `expected a time, found \`${String(value)}\``;
+      if (value === undefined) message = 'the time is missing';
+      if (value === null) message = 'expected a time, found an empty value';
       context.addIssue({
         code: z.ZodIssueCode.custom,
-        message: value === undefined ? 'the time is missing' : `expected a time, found ${found}`,
+        message,
         params: { fix: 'write the time with its offset, such as `2026-03-02T14:30Z` or `2026-03-02T15:30+01:00`' },
       });
       return z.NEVER;

@@ -1,5 +1,5 @@
 // The enumerations of the content format. The names follow Atlassian
-// Statuspage's v2 API, so that the JSON API and importers map one to one.
+// Statuspage's v2 API, so that data from and for Statuspage maps one to one.
 
 /** How badly an incident hits one service, from least to worst. */
 export const serviceImpacts = ['degraded_performance', 'partial_outage', 'major_outage'] as const;
