@@ -8,11 +8,18 @@ export const PACKAGE_ROOT = path.resolve(fileURLToPath(new URL('../..', import.m
 export const FIXTURE_NOW = '2026-03-10T12:00:00Z';
 
 /**
- * Returns the output folder of a named test build. Astro leaves stray files in an output
- * folder outside the project, so builds stay inside it, under `.sitrep/`.
+ * Returns the folder of this test run's fixture builds. Each run of vitest
+ * gets its own, named in SITREP_TEST_BUILDS by the global setup, so two runs
+ * at once do not overwrite each other. Astro leaves stray files next to an
+ * output folder outside the project, so the builds stay under `.sitrep/`.
  */
+export function buildRoot(): string {
+  return process.env.SITREP_TEST_BUILDS ?? path.join(PACKAGE_ROOT, '.sitrep', 'test-builds', 'manual');
+}
+
+/** Returns the output folder of a named fixture build. */
 export function buildDir(name: string): string {
-  return path.join(PACKAGE_ROOT, '.sitrep', 'test-builds', name);
+  return path.join(buildRoot(), name);
 }
 
 export function fixtureDir(name: string): string {

@@ -5,14 +5,14 @@ import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDir, type BuildResult } from '../helpers/astro-build.ts';
 import { loadPage, readBuiltFile, text } from '../helpers/built-site.ts';
-import { RESULTS_FILE } from '../setup/build-fixtures.ts';
+import { resultsFile } from '../setup/build-fixtures.ts';
 
 // The fixture lives in test/fixtures/sites/basic, built with the clock at
 // 2026-03-10T12:00Z, base `/status/` and the America/New_York time zone.
 
 let results: Record<string, BuildResult>;
 beforeAll(async () => {
-  results = JSON.parse(await readFile(RESULTS_FILE, 'utf8'));
+  results = JSON.parse(await readFile(resultsFile(), 'utf8'));
 });
 
 describe('home page', () => {
