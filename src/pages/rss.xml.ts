@@ -1,17 +1,6 @@
-import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
+import { rssResponse } from '../site/feeds.ts';
 import { getSite } from '../site/get-site.ts';
-import { feedItems } from '../site/feed-items.ts';
-import { absoluteUrl, paths } from '../site/urls.ts';
 
-/** The site's RSS 2.0 feed: every incident and maintenance window. */
-export const GET: APIRoute = async () => {
-  const { repository, config, now } = await getSite();
-  return rss({
-    title: config.title,
-    description: config.description || `Incidents and maintenance of ${config.title}`,
-    site: absoluteUrl(config.url, config.base, paths.home()),
-    items: feedItems(repository, now),
-    customData: `<language>${config.language}</language><lastBuildDate>${now.toUTCString()}</lastBuildDate>`,
-  });
-};
+/** The site's RSS 2.0 feed: the latest incidents and maintenance windows. */
+export const GET: APIRoute = async () => rssResponse(await getSite());

@@ -21,4 +21,7 @@ export const paths = {
   service: (id: string) => `services/${id}/`,
   history: (page = 1) => (page <= 1 ? 'history/' : `history/${page}/`),
   feed: () => 'rss.xml',
+  atom: () => 'atom.xml',
+  serviceFeed: (id: string) => `services/${id}/rss.xml`,
+  serviceAtom: (id: string) => `services/${id}/atom.xml`,
 };

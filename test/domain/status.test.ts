@@ -39,6 +39,7 @@ const CONFIG: SiteConfig = {
   ],
   groups: [],
   uptime: { weights: { major_outage: 1, partial_outage: 0.3, degraded_performance: 0 }, maintenance: 'exclude' },
+  feed: { items: 50 },
 };
 
 function at(iso: string): Date {

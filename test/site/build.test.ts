@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDir, type BuildResult } from '../helpers/astro-build.ts';
 import { loadPage, readBuiltFile, text } from '../helpers/built-site.ts';
@@ -320,6 +320,68 @@ describe('RSS feed', () => {
     expect(item['content:encoded']).toContain('Nodes are back');
     expect(item['content:encoded']).not.toContain('Future update');
     expect(item.category).toEqual(['Public API', 'Website']);
+  });
+});
+
+describe('Atom and service feeds', () => {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, isArray: (name) => ['entry', 'item', 'link', 'category'].includes(name) });
+  const read = async (file: string) => parser.parse(await readBuiltFile('basic', file));
+
+  it('writes a valid Atom feed', async () => {
+    const xml = await readBuiltFile('basic', 'atom.xml');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const { feed } = await read('atom.xml');
+    expect(feed['@xmlns']).toBe('http://www.w3.org/2005/Atom');
+    expect(feed.id).toBe('https://status.example.com/status/atom.xml');
+    expect(feed.author.name).toBe('Fixture Status');
+    expect(feed.link.map((link: Record<string, string>) => link['@rel'])).toEqual(['self', 'alternate']);
+    expect(feed.updated).toBe('2026-03-10T11:00:00.000Z');
+    for (const entry of feed.entry) {
+      expect(entry.id).toMatch(/^https:\/\/status\.example\.com\/status\//);
+      expect(entry.updated).toMatch(/Z$/);
+      expect(entry.content['@type']).toBe('html');
+    }
+  });
+
+  it('matches the RSS items', async () => {
+    const { feed } = await read('atom.xml');
+    const { rss } = await read('rss.xml');
+    const atomTitles = feed.entry.map((entry: { title: { '#text': string } }) => entry.title['#text']);
+    const rssTitles = rss.channel.item.map((item: { title: string }) => item.title);
+    expect(atomTitles).toEqual(rssTitles);
+  });
+
+  it('keeps markup in titles escaped', async () => {
+    const { feed } = await read('atom.xml');
+    const titles = feed.entry.map((entry: { title: { '#text': string } }) => entry.title['#text']);
+    expect(titles).toContain('[Resolved] "Quoted" & <script>alert(1)</script> outage 🚨');
+  });
+
+  it('limits a service feed to its service', async () => {
+    const { rss } = await read('services/db/rss.xml');
+    const titles = rss.channel.item.map((item: { title: string }) => item.title).sort();
+    expect(titles).toEqual(['[Maintenance, in progress] Database upgrade', '[Resolved] Database outage', '[Resolved] Overnight database failover']);
+    expect(rss.channel.link).toEqual(['https://status.example.com/status/services/db/']);
+    const atom = await read('services/db/atom.xml');
+    expect(atom.feed.entry).toHaveLength(3);
+  });
+
+  it('keeps the newest 50 items', async () => {
+    const { rss } = parser.parse(await readBuiltFile('paged', 'rss.xml'));
+    expect(rss.channel.item).toHaveLength(50);
+    const dates = rss.channel.item.map((item: { pubDate: string }) => Date.parse(item.pubDate));
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+  });
+
+  it('advertises service feeds on the service page', async () => {
+    const $ = await loadPage('basic', 'services/db/');
+    const feeds = $('link[rel="alternate"]').toArray().map((link) => $(link).attr('href'));
+    expect(feeds).toEqual([
+      'https://status.example.com/status/rss.xml',
+      'https://status.example.com/status/atom.xml',
+      'https://status.example.com/status/services/db/rss.xml',
+      'https://status.example.com/status/services/db/atom.xml',
+    ]);
   });
 });
 

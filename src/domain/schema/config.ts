@@ -125,6 +125,13 @@ export const siteConfigSchema = z
     services: z.array(serviceSchema).min(1),
     groups: z.array(groupSchema).default([]),
     uptime: uptimeSettingsSchema.default({}),
+    feed: z
+      .object({
+        // Feeds keep the most recently updated entries, so they stay small as history grows.
+        items: z.number().int().min(1).max(1000).default(50),
+      })
+      .strict()
+      .default({}),
     // Shifts every content time so that `anchor` lands on the build time.
     // Only the shipped example uses it, so its page never looks stale.
     demo: z.object({ anchor: zonedTime }).strict().optional(),
