@@ -8,6 +8,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../src/domain/hash.ts';
 
 export interface GenerateOptions {
   incidents: number;
@@ -97,18 +98,6 @@ export async function generateContent(root: string, options: GenerateOptions): P
     ];
     await writeFile(path.join(root, 'content', 'maintenance', `maintenance-${index + 1}.md`), lines.join('\n'));
   }
-}
-
-// A small deterministic generator (mulberry32), so runs are comparable.
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -14,6 +14,7 @@ import { parse } from 'yaml';
 import { formatResponseTimes, type ResponseDay } from '../src/domain/response-times.ts';
 import { isTimeZone, parseZonedTime } from '../src/domain/time.ts';
 import { localDays } from '../src/domain/uptime-days.ts';
+import { hashText, seededRandom } from '../src/domain/hash.ts';
 
 export interface GenerateResponseTimesOptions {
   serviceIds: readonly string[];
@@ -48,7 +49,7 @@ export async function generateResponseTimes(root: string, options: GenerateRespo
   const written: string[] = [];
   for (const serviceId of options.serviceIds) {
     // Seeding per service id keeps a service's data the same when others are added.
-    const random = mulberry32((options.seed ^ hashText(serviceId)) >>> 0);
+    const random = seededRandom((options.seed ^ hashText(serviceId)) >>> 0);
     const days = generateServiceDays(dates, random);
     await writeFile(path.join(folder, `${serviceId}.csv`), formatResponseTimes(days));
     written.push(`content/response-times/${serviceId}.csv`);
@@ -86,27 +87,6 @@ function generateServiceDays(dates: readonly string[], random: () => number): Re
   return days;
 }
 
-// Returns a generator of numbers in [0, 1) by mulberry32, a small, fast and repeatable PRNG.
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-// The 32-bit FNV-1a hash of a string.
-function hashText(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
 
 /** Reads the service ids and the time zone from `root`/content/config.yml, or throws an Error that names the problem. */
 export async function readSiteServices(root: string): Promise<{ serviceIds: string[]; timeZone: string }> {

@@ -9,6 +9,7 @@
 // `chart-axis` and `chart-grid`, for example in dark mode.
 
 import type { ResponseDay } from '../domain/response-times.ts';
+import { hashText } from '../domain/hash.ts';
 
 export interface ResponseChartOptions {
   /** The calendar dates to show, oldest first, such as the last 90 local dates. */
@@ -259,16 +260,6 @@ function slugify(text: string): string {
     .replace(/^-+|-+$/g, '');
   if (/[^\x00-\x7f]/.test(text)) slug = `${slug}-${hashText(text).toString(36)}`.replace(/^-+/, '');
   return /^[a-z]/.test(slug) ? slug : `response-chart-${slug}`;
-}
-
-// The 32-bit FNV-1a hash of a string.
-function hashText(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }
 
 /** Escapes text for XML content and double- or single-quoted attributes. */
