@@ -1,5 +1,6 @@
 import type { Incident, Maintenance, Postmortem, Repository } from './schema/index.ts';
-import { addDays } from './uptime-days.ts';
+import { localDate } from './time.ts';
+import { startOfLocalDay } from './uptime-days.ts';
 
 /**
  * Returns a copy of the repository with every time moved by `offsetMs`.
@@ -32,10 +33,11 @@ export function shiftRepository(repository: Repository, offsetMs: number): Repos
     (postmortem): Postmortem => ({ ...postmortem, published: shift(postmortem.published) }),
   );
 
-  // Rollups are whole local days, so they move by whole days.
-  const days = Math.round(offsetMs / 86_400_000);
+  // A rollup's date moves to the local date its midday falls on after the shift.
+  const timeZone = repository.config.timezone;
+  const shiftDate = (date: string) => localDate(shift(new Date(startOfLocalDay(date, timeZone).getTime() + 12 * 3_600_000)), timeZone);
   const responseTimes = new Map(
-    [...repository.responseTimes].map(([id, series]) => [id, series.map((day) => ({ ...day, date: addDays(day.date, days) }))]),
+    [...repository.responseTimes].map(([id, series]) => [id, series.map((day) => ({ ...day, date: shiftDate(day.date) }))]),
   );
 
   return { ...repository, incidents, maintenance, postmortems, responseTimes };

@@ -40,9 +40,14 @@ export function describeIssue(issue: z.ZodIssue, data: unknown, schema: z.ZodTyp
       };
     }
 
+    case z.ZodIssueCode.too_big:
+      if (issue.type === 'number') return { path, message: `${describeValue(value)} is above the maximum of ${String(issue.maximum)}`, fix: `use a number up to ${String(issue.maximum)}` };
+      break;
+
     case z.ZodIssueCode.too_small: {
       if (issue.type === 'array') return { path, message: `\`${field}\` lists nothing`, fix: `list at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}, one \`- item\` per line` };
       if (issue.type === 'string') return { path, message: `\`${field}\` is empty`, fix: `write the ${field.replace(/_/g, ' ')}` };
+      if (issue.type === 'number') return { path, message: `${describeValue(value)} is below the minimum of ${String(issue.minimum)}`, fix: `use a number of at least ${String(issue.minimum)}` };
       break;
     }
   }

@@ -41,6 +41,7 @@ export function barClass(day: UptimeDay): string | undefined {
 export function describeDay(day: UptimeDay, timeZone: string, locale: string): string {
   const date = formatDate(day.start, timeZone, locale);
   if (barKind(day) === 'no-data') return `${date}: no data`;
+  if (day.uptime === null) return `${date}: maintenance all day`;
 
   const parts = [`${date}: ${formatPercent(day.uptime)} uptime`];
   if (day.worst !== 'operational') parts.push(BAR_KINDS[day.worst].toLowerCase());

@@ -200,8 +200,9 @@ describe('uptime on the home page', () => {
 
   it('shows no data before tracking began', async () => {
     const { bars } = await barsOf('CDN');
-    // The CDN has no `since`; its first incident, on Feb 20 at 08:00Z, starts tracking.
-    expect(bars.at(-19)!.attr('aria-label')).toBe('Feb 20, 2026: 95.24% uptime, major outage, 1 incident');
+    // The CDN has no `since`, so tracking starts with the day of its first
+    // incident: one hour of major outage on Feb 20 leaves 1,380 of 1,440 minutes.
+    expect(bars.at(-19)!.attr('aria-label')).toBe('Feb 20, 2026: 95.83% uptime, major outage, 1 incident');
     expect(bars.at(-20)!.attr('class')).toBe('bar-no-data');
     expect(bars.at(-20)!.attr('aria-label')).toBe('Feb 19, 2026: no data');
   });
@@ -209,7 +210,7 @@ describe('uptime on the home page', () => {
   it('shows the 90-day percentage', async () => {
     const { row } = await barsOf('Database');
     // 82.5 weighted minutes down in 77,820 observed since Jan 15, 10:00Z.
-    expect(text(row.find('.bars-scale > span').eq(1).text())).toBe('99.89% uptime');
+    expect(text(row.find('.bars-scale > span').eq(1).text())).toBe('99.89% uptime (90 days)');
   });
 });
 

@@ -74,10 +74,11 @@ export const groupSchema = z
 
 // Links may point at the web, at mail, or within the site, as in markdown.
 const linkUrl = z.string().superRefine((value, context) => {
-  if (/^(https?:|mailto:|\/|#)/i.test(value.trim())) return;
+  // `//host` would leave the site, so a site link must start with one slash.
+  if (/^(https?:|mailto:|\/(?!\/)|#)/i.test(value.trim())) return;
   context.addIssue({
     code: z.ZodIssueCode.custom,
-    ...withFix(`\`${value}\` is not a web, mail or site link`, 'start it with `https://`, `http://`, `mailto:` or `/`'),
+    ...withFix(`\`${value}\` is not a web, mail or site link`, 'start it with `https://`, `http://`, `mailto:`, `/` or `#`'),
   });
 });
 
