@@ -1,5 +1,6 @@
 import type { Incident, Maintenance, Repository, ServiceStatus } from './schema/index.ts';
-import { affectedAt, isActiveAt, lastChangedAt } from './incident.ts';
+import { incidentChangedAt } from './as-of.ts';
+import { affectedAt, isActiveAt } from './incident.ts';
 import { isUpcomingAt, maintenanceStateAt } from './maintenance.ts';
 import { worseStatus, worstStatus } from './severity.ts';
 
@@ -29,7 +30,7 @@ export function siteStatusAt(repository: Repository, at: Date): SiteStatus {
 
   const activeIncidents = repository.incidents
     .filter((incident) => isActiveAt(incident, at))
-    .sort((a, b) => lastChangedAt(b).getTime() - lastChangedAt(a).getTime());
+    .sort((a, b) => incidentChangedAt(b, at).getTime() - incidentChangedAt(a, at).getTime());
 
   for (const incident of activeIncidents) {
     for (const [id, impact] of Object.entries(affectedAt(incident, at))) {

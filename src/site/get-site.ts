@@ -1,4 +1,5 @@
 import { getCollection, getEntry } from 'astro:content';
+import { repositoryAsOf } from '../domain/as-of.ts';
 import { demoOffset, shiftRepository } from '../domain/demo-clock.ts';
 import type { Repository, SiteConfig } from '../domain/schema/index.ts';
 import { siteStatusAt, type SiteStatus } from '../domain/status.ts';
@@ -52,6 +53,7 @@ async function loadSite(): Promise<Site> {
   const now = buildClock();
   const shifted = config.demo !== undefined;
   if (config.demo) repository = shiftRepository(repository, demoOffset(config.demo.anchor, now));
+  repository = repositoryAsOf(repository, now);
 
   const uptime = computeUptime(repository, {
     now,

@@ -22,6 +22,7 @@ export const paths = {
   history: (page = 1) => (page <= 1 ? 'history/' : `history/${page}/`),
   feed: () => 'rss.xml',
   atom: () => 'atom.xml',
+  calendar: () => 'maintenance.ics',
   serviceFeed: (id: string) => `services/${id}/rss.xml`,
   serviceAtom: (id: string) => `services/${id}/atom.xml`,
 };

@@ -25,7 +25,13 @@ export interface StaticServer {
  */
 export async function serveStatic(root: string, base = '/'): Promise<StaticServer> {
   const server: Server = createServer(async (request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+    } catch {
+      response.writeHead(400).end('Bad request: the path is not valid percent-encoding\n');
+      return;
+    }
     const inside = pathname.startsWith(base) ? pathname.slice(base.length) : undefined;
     const candidate = inside === undefined ? undefined : path.join(root, path.normalize(`/${inside}`));
     const file = candidate ? await findFile(candidate) : undefined;

@@ -380,8 +380,23 @@ describe('Atom and service feeds', () => {
     expect(feeds).toEqual([
       'https://status.example.com/status/rss.xml',
       'https://status.example.com/status/atom.xml',
+      'https://status.example.com/status/maintenance.ics',
       'https://status.example.com/status/services/db/rss.xml',
       'https://status.example.com/status/services/db/atom.xml',
+    ]);
+  });
+});
+
+describe('host headers', () => {
+  it('allows other sites to read the API under the base path', async () => {
+    const headers = await readBuiltFile('basic', '_headers');
+    expect(headers.split('\n').slice(0, 6)).toEqual([
+      '/status/api/*',
+      '  Access-Control-Allow-Origin: *',
+      '/status/badges/*',
+      '  Access-Control-Allow-Origin: *',
+      '/status/embed.js',
+      '  Access-Control-Allow-Origin: *',
     ]);
   });
 });
