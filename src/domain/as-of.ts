@@ -21,8 +21,8 @@ export function incidentChangedAt(incident: Incident, now: Date): Date {
  * Returns the content as a visitor may see it at `now`. Files may hold
  * updates dated later, written ahead or kept in a fixture, and no page, feed
  * or API file may show them early. Incidents that have not started and
- * postmortems not yet published are left out; maintenance windows stay,
- * because upcoming windows are announced, but lose their later updates.
+ * postmortems not yet published are left out. Maintenance windows stay,
+ * because upcoming windows are announced, but they lose their later updates.
  */
 export function repositoryAsOf(repository: Repository, now: Date): Repository {
   const incidents = repository.incidents.filter((incident) => incident.started <= now).map((incident) => incidentAsOf(incident, now));

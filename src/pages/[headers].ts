@@ -6,7 +6,7 @@ import { joinBase } from '../site/urls.ts';
  * Writes a `_headers` file, which Netlify and Cloudflare Pages read. It lets
  * other sites fetch the JSON files and badges, which the embed script needs,
  * and keeps caches short so an outage shows within a minute. Other hosts
- * ignore the file; docs/api.md says what to set there.
+ * ignore the file; docs/api.md lists what to set there.
  */
 // Astro skips page files whose names start with `_`, so the name comes
 // from a parameter instead.

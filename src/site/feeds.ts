@@ -12,7 +12,7 @@ export function rssResponse(site: Site, service?: Service): Promise<Response> {
   const pagePath = service ? paths.service(service.id) : paths.home();
 
   return rss({
-    title: service ? `${service.name} · ${config.title}` : config.title,
+    title: feedTitle(site, service),
     description: service
       ? `Incidents and maintenance of ${service.name}`
       : config.description || `Incidents and maintenance of ${config.title}`,
@@ -34,11 +34,15 @@ export function atomResponse(site: Site, service?: Service): Response {
   const { config, repository, now } = site;
   const entries = feedEntries(repository, now, { limit: config.feed.items, serviceId: service?.id });
   const body = writeAtom({
-    title: service ? `${service.name} · ${config.title}` : config.title,
+    title: feedTitle(site, service),
     selfUrl: absoluteUrl(config.url, config.base, service ? paths.serviceAtom(service.id) : paths.atom()),
     pageUrl: absoluteUrl(config.url, config.base, service ? paths.service(service.id) : paths.home()),
     generated: now,
     entries,
   });
   return new Response(body, { headers: { 'content-type': 'application/atom+xml; charset=utf-8' } });
+}
+
+function feedTitle(site: Site, service: Service | undefined): string {
+  return service ? `${service.name} · ${site.config.title}` : site.config.title;
 }
