@@ -1,66 +1,201 @@
 import { parseArgs } from 'node:util';
 import { runValidate } from './validate.ts';
+import { CommandFailure, type CommandContext } from './authoring-support.ts';
+import type { OptionValues } from './authoring-options.ts';
+import { NEW_HELP, NEW_INCIDENT_HELP, NEW_MAINTENANCE_HELP, NEW_POSTMORTEM_HELP, runNewIncident, runNewMaintenance, runNewPostmortem } from './new.ts';
+import { PromptCancelled, terminalPrompter } from './prompt.ts';
+import { RESOLVE_HELP, runResolve } from './resolve.ts';
+import { UPDATE_HELP, runUpdate } from './update.ts';
 
 const USAGE = `Usage: sitrep <command> [options]
 
 Commands:
-  validate    Check every content file and report all problems at once
+  validate                 Check every content file and report all problems at once
+  new incident             Create an incident file with its first update
+  new maintenance          Create a maintenance window with a \`scheduled\` update
+  new postmortem <slug>    Create a postmortem of an incident, with its timeline
+  update <incident>        Append an update to an open incident
+  resolve <incident>       Append the \`resolved\` update to an open incident
 
 Options:
   --root DIR        the site's folder, holding content/ and incidents/
                     (default: $SITREP_ROOT, or the current folder)
   --format FORMAT   validate only: \`text\` (default) or \`github\` for
                     pull-request annotations (default on GitHub Actions)
-  -h, --help        show this help
+  -h, --help        show this help; \`sitrep <command> --help\` shows a
+                    command's options
 
-Docs: docs/content.md describes every field.`;
+Docs: docs/content.md describes every field, docs/authoring.md the
+commands that write content.`;
+
+// Every option of every command, so that options may come before the
+// command name. Each command then rejects the options it does not take.
+const OPTIONS = {
+  root: { type: 'string' },
+  format: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  title: { type: 'string' },
+  affected: { type: 'string', multiple: true },
+  message: { type: 'string' },
+  status: { type: 'string' },
+  at: { type: 'string' },
+  services: { type: 'string', multiple: true },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  duration: { type: 'string' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+
+interface AuthoringCommand {
+  name: string;
+  help: string;
+  options: OptionName[];
+  /** Whether the command takes an `<incident>` argument. */
+  takesIncident: boolean;
+  run: (context: CommandContext, values: OptionValues, incident: string | undefined) => Promise<number>;
+}
+
+const AUTHORING_COMMANDS: Record<string, AuthoringCommand> = {
+  'new incident': {
+    name: 'new incident',
+    help: NEW_INCIDENT_HELP,
+    options: ['title', 'affected', 'message', 'status', 'at'],
+    takesIncident: false,
+    run: (context, values) => runNewIncident(context, values),
+  },
+  'new maintenance': {
+    name: 'new maintenance',
+    help: NEW_MAINTENANCE_HELP,
+    options: ['title', 'services', 'start', 'end', 'duration', 'message', 'at'],
+    takesIncident: false,
+    run: (context, values) => runNewMaintenance(context, values),
+  },
+  'new postmortem': {
+    name: 'new postmortem',
+    help: NEW_POSTMORTEM_HELP,
+    options: ['title', 'at'],
+    takesIncident: true,
+    run: runNewPostmortem,
+  },
+  update: { name: 'update', help: UPDATE_HELP, options: ['status', 'message', 'affected', 'at'], takesIncident: true, run: runUpdate },
+  resolve: { name: 'resolve', help: RESOLVE_HELP, options: ['message', 'at'], takesIncident: true, run: runResolve },
+};
 
 /** Runs the command line and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        root: { type: 'string' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS, tokens: true });
   } catch (error) {
     process.stderr.write(`sitrep: ${(error as Error).message}\n\n${USAGE}\n`);
     return 2;
   }
 
-  const { values, positionals } = parsed;
-  const [command] = positionals;
-  if (values.help || command === undefined || command === 'help') {
+  const { values, positionals, tokens } = parsed;
+  const [command, ...rest] = positionals;
+  if (command === 'help') return printHelp(rest);
+  if (command === undefined) {
     process.stdout.write(`${USAGE}\n`);
-    return command === undefined && !values.help ? 2 : 0;
+    return values.help ? 0 : 2;
   }
 
   const root = values.root ?? process.env.SITREP_ROOT ?? process.cwd();
+  if (command === 'validate') {
+    if (values.help) return printHelp([]);
+    const misplaced = misplacedOption(tokens, ['root', 'format', 'help']);
+    if (misplaced) {
+      process.stderr.write(`sitrep validate: ${misplaced}\n\n${USAGE}\n`);
+      return 2;
+    }
+    return validate(root, values.format);
+  }
+
+  const authoring = command === 'new' ? AUTHORING_COMMANDS[`new ${rest[0] ?? ''}`] : AUTHORING_COMMANDS[command];
+  if (values.help) return printHelp(positionals);
+  if (!authoring) {
+    const problem = command !== 'new' ? `unknown command \`${command}\``
+      : rest[0] === undefined ? 'missing the kind of content' : `unknown kind \`${rest[0]}\``;
+    process.stderr.write(`sitrep: ${problem}\n\n${command === 'new' ? NEW_HELP : USAGE}\n`);
+    return 2;
+  }
+
+  const commandArguments = command === 'new' ? rest.slice(1) : rest;
+  const usageProblem = misplacedOption(tokens, ['root', 'help', ...authoring.options]) ?? extraArgument(authoring, commandArguments);
+  if (usageProblem) {
+    process.stderr.write(`sitrep ${authoring.name}: ${usageProblem}\nRun \`sitrep ${authoring.name} --help\` to see every option.\n`);
+    return 2;
+  }
+  return runAuthoring(authoring, root, values, commandArguments[0]);
+}
+
+async function runAuthoring(authoring: AuthoringCommand, root: string, values: OptionValues, incident: string | undefined): Promise<number> {
+  const prompter = terminalPrompter();
+  const context: CommandContext = {
+    command: authoring.name,
+    root,
+    cwd: process.cwd(),
+    prompter,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  };
 
   try {
-    switch (command) {
-      case 'validate': {
-        const format = values.format ?? (process.env.GITHUB_ACTIONS === 'true' ? 'github' : 'text');
-        if (format !== 'text' && format !== 'github') {
-          process.stderr.write(`sitrep: unknown --format \`${format}\`; use \`text\` or \`github\`\n`);
-          return 2;
-        }
-        return await runValidate(root, format);
-      }
-      default:
-        process.stderr.write(`sitrep: unknown command \`${command}\`\n\n${USAGE}\n`);
-        return 2;
-    }
+    return await authoring.run(context, values, incident);
   } catch (error) {
-    // Bad input is reported above as problems; reaching here means a bug or
-    // an unreadable disk, so show the message and keep the trace opt-in.
-    const detail = process.env.SITREP_DEBUG ? (error as Error).stack : (error as Error).message;
-    process.stderr.write(`sitrep: ${command} failed: ${detail}\nSet SITREP_DEBUG=1 to see the stack trace.\n`);
-    return 1;
+    if (error instanceof CommandFailure) {
+      process.stderr.write(`${error.text}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof PromptCancelled) {
+      process.stderr.write(`\nsitrep ${authoring.name}: ${error.message}\n`);
+      return 130;
+    }
+    return unexpectedFailure(authoring.name, error);
+  } finally {
+    prompter?.close();
   }
+}
+
+async function validate(root: string, requestedFormat: string | undefined): Promise<number> {
+  const format = requestedFormat ?? (process.env.GITHUB_ACTIONS === 'true' ? 'github' : 'text');
+  if (format !== 'text' && format !== 'github') {
+    process.stderr.write(`sitrep: unknown --format \`${format}\`; use \`text\` or \`github\`\n`);
+    return 2;
+  }
+  try {
+    return await runValidate(root, format);
+  } catch (error) {
+    return unexpectedFailure('validate', error);
+  }
+}
+
+type Tokens = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; tokens: true; allowPositionals: true }>>['tokens'];
+
+// Returns an error for the first option that the command does not take.
+function misplacedOption(tokens: Tokens, allowed: readonly string[]): string | undefined {
+  const misplaced = tokens.find((token) => token.kind === 'option' && !allowed.includes(token.name));
+  return misplaced?.kind === 'option' ? `the option ${misplaced.rawName} does not apply to this command.` : undefined;
+}
+
+function extraArgument(command: AuthoringCommand, rest: readonly string[]): string | undefined {
+  if (rest.length <= (command.takesIncident ? 1 : 0)) return undefined;
+  return `unexpected argument \`${rest.at(-1)}\`; quote text that contains spaces, such as --title "API errors".`;
+}
+
+function printHelp(topic: readonly string[]): number {
+  const [first, second] = topic;
+  let text = USAGE;
+  if (first === 'new') text = AUTHORING_COMMANDS[`new ${second ?? ''}`]?.help ?? NEW_HELP;
+  else if (first !== undefined && AUTHORING_COMMANDS[first]) text = AUTHORING_COMMANDS[first]!.help;
+  process.stdout.write(`${text}\n`);
+  return 0;
+}
+
+function unexpectedFailure(command: string, error: unknown): number {
+  // Bad input is reported as problems; reaching here means a bug or an
+  // unreadable disk, so show the message and keep the trace opt-in.
+  const detail = process.env.SITREP_DEBUG ? (error as Error).stack : (error as Error).message;
+  process.stderr.write(`sitrep: ${command} failed: ${detail}\nSet SITREP_DEBUG=1 to see the stack trace.\n`);
+  return 1;
 }

@@ -30,7 +30,9 @@ export function parseMarkdownFile(text: string): MarkdownFile {
 
   // The frontmatter text starts with the newline that ends the opening
   // `---`, so its line numbers are the file's line numbers.
-  return { ...parseYamlSource(split.matter, 2), body: split.content };
+  // In a CRLF file the frontmatter text ends in the `\r` before the closing
+  // `---`, which YAML would keep in the last value.
+  return { ...parseYamlSource(split.matter.replace(/\r$/, ''), 2), body: split.content };
 }
 
 function failed(message: string, fix: string, line?: number): MarkdownFile {

@@ -930,3 +930,13 @@ describe('valid content', () => {
     expect(repository?.incidents[0]?.started.toISOString()).toBe(expected);
   });
 });
+
+describe('line endings', () => {
+  it('CRLF file ending in an update validates', async () => {
+    const text = markdown('title: Database slow', 'started: 2026-03-02T10:00Z', 'updates:', '  - at: 2026-03-02T11:00Z', '    message: Fixed.', '    status: resolved').replace(/\n/g, '\r\n');
+    const { problems, repository } = await loadSite({ [INCIDENT]: text });
+
+    expect(problems).toEqual([]);
+    expect(repository?.incidents[0]?.updates[0]?.status).toBe('resolved');
+  });
+});
