@@ -36,16 +36,20 @@ export function barClass(day: UptimeDay): string | undefined {
 
 /**
  * Describes a day in words, for the bar's accessible name and tooltip:
- * `Mar 10, 2026: 99.50% uptime, 1 incident, maintenance`.
+ * `Mar 10, 2026: 99.50% uptime, partial outage, 1 incident: API errors, maintenance`.
+ * `titleOf` turns an incident's slug into its title.
  */
-export function describeDay(day: UptimeDay, timeZone: string, locale: string): string {
+export function describeDay(day: UptimeDay, timeZone: string, locale: string, titleOf: (slug: string) => string = (slug) => slug): string {
   const date = formatDate(day.start, timeZone, locale);
   if (barKind(day) === 'no-data') return `${date}: no data`;
   if (day.uptime === null) return `${date}: maintenance all day`;
 
   const parts = [`${date}: ${formatPercent(day.uptime)} uptime`];
   if (day.worst !== 'operational') parts.push(BAR_KINDS[day.worst].toLowerCase());
-  if (day.incidents.length > 0) parts.push(`${day.incidents.length} incident${day.incidents.length === 1 ? '' : 's'}`);
+  if (day.incidents.length > 0) {
+    const count = `${day.incidents.length} incident${day.incidents.length === 1 ? '' : 's'}`;
+    parts.push(`${count}: ${day.incidents.map(titleOf).join('; ')}`);
+  }
   if (day.maintenance) parts.push('maintenance');
   return parts.join(', ');
 }

@@ -38,7 +38,7 @@ describe('home page in Chromium', () => {
   it('shows the banner and services', async () => {
     const { page, errors } = await open('');
     await expect(page.getByRole('status').innerText()).resolves.toContain('Major outage: Public API');
-    expect(await page.getByRole('link', { name: 'Elevated API errors' }).isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Elevated API errors', exact: true }).isVisible()).toBe(true);
     expect(await page.getByText('Under maintenance').first().isVisible()).toBe(true);
     expect(errors).toEqual([]);
   });
@@ -54,6 +54,26 @@ describe('home page in Chromium', () => {
     const { page } = await open('', { viewport: { width: 360, height: 740 } });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
+  });
+
+  it('shows the newest 30 bars on a phone', async () => {
+    const { page } = await open('', { viewport: { width: 360, height: 740 } });
+    const visible = await page.locator('.service').first().locator('.bars > a:visible').count();
+    expect(visible).toBe(30);
+    expect(await page.locator('.service').first().locator('.days-30').isVisible()).toBe(true);
+  });
+
+  it('shows all 90 bars on a desktop', async () => {
+    const { page } = await open('', { viewport: { width: 1280, height: 900 } });
+    expect(await page.locator('.service').first().locator('.bars > a:visible').count()).toBe(90);
+  });
+
+  it('names a bar on keyboard focus', async () => {
+    const { page } = await open('', { viewport: { width: 1280, height: 900 } });
+    const today = page.locator('.service').first().locator('.bars > a').last();
+    await today.focus();
+    const tooltip = await today.evaluate((bar) => getComputedStyle(bar, '::after').content);
+    expect(tooltip).toContain('Mar 10, 2026: 81.25% uptime');
   });
 
   it('uses dark colours in dark mode', async () => {

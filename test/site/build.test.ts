@@ -174,14 +174,14 @@ describe('uptime on the home page', () => {
     const today = bars.at(-1)!;
     // 90 minutes of major outage in 480: 81.25 %.
     expect(today.attr('class')).toBe('bar-major_outage');
-    expect(today.attr('aria-label')).toBe('Mar 10, 2026: 81.25% uptime, major outage, 1 incident');
+    expect(today.attr('aria-label')).toBe('Mar 10, 2026: 81.25% uptime, major outage, 1 incident: Elevated API errors');
     expect(today.attr('href')).toBe('/status/services/api/#day-2026-03-10');
   });
 
   it('weights a partial outage at 30 %', async () => {
     const { bars } = await barsOf('Website');
     // 90 minutes of partial outage count as 27 minutes in 480: 94.375 %.
-    expect(bars.at(-1)!.attr('aria-label')).toBe('Mar 10, 2026: 94.38% uptime, partial outage, 1 incident');
+    expect(bars.at(-1)!.attr('aria-label')).toBe('Mar 10, 2026: 94.38% uptime, partial outage, 1 incident: Elevated API errors');
   });
 
   it('marks maintenance days apart', async () => {
@@ -193,16 +193,16 @@ describe('uptime on the home page', () => {
   it('splits an overnight incident at local midnight', async () => {
     const { bars } = await barsOf('Database');
     // 30 minutes before midnight at 30 %: 9 of 1,440 minutes.
-    expect(bars.at(-4)!.attr('aria-label')).toBe('Mar 7, 2026: 99.38% uptime, partial outage, 1 incident');
+    expect(bars.at(-4)!.attr('aria-label')).toBe('Mar 7, 2026: 99.38% uptime, partial outage, 1 incident: Overnight database failover');
     // 45 minutes after midnight at 30 % on a 23-hour DST day: 13.5 of 1,380 minutes.
-    expect(bars.at(-3)!.attr('aria-label')).toBe('Mar 8, 2026: 99.02% uptime, partial outage, 1 incident');
+    expect(bars.at(-3)!.attr('aria-label')).toBe('Mar 8, 2026: 99.02% uptime, partial outage, 1 incident: Overnight database failover');
   });
 
   it('shows no data before tracking began', async () => {
     const { bars } = await barsOf('CDN');
     // The CDN has no `since`, so tracking starts with the day of its first
     // incident: one hour of major outage on Feb 20 leaves 1,380 of 1,440 minutes.
-    expect(bars.at(-19)!.attr('aria-label')).toBe('Feb 20, 2026: 95.83% uptime, major outage, 1 incident');
+    expect(bars.at(-19)!.attr('aria-label')).toBe('Feb 20, 2026: 95.83% uptime, major outage, 1 incident: "Quoted" & <script>alert(1)</script> outage 🚨');
     expect(bars.at(-20)!.attr('class')).toBe('bar-no-data');
     expect(bars.at(-20)!.attr('aria-label')).toBe('Feb 19, 2026: no data');
   });
