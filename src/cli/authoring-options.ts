@@ -34,13 +34,16 @@ function single<T>(parse: (text: string) => Parsed<T>): (values: readonly string
   return (values) => parse(values.at(-1) ?? '');
 }
 
-/** Returns the spec of `--at`: an ISO 8601 time with an offset, by default the current time in UTC. */
-export function atOption(values: OptionValues, label: string): OptionSpec<GivenTime> {
+/**
+ * Returns the spec of `--at`: an ISO 8601 time with an offset, by default
+ * the current time in UTC, moved back by `clockOffsetMs` on the example site.
+ */
+export function atOption(values: OptionValues, label: string, clockOffsetMs = 0): OptionSpec<GivenTime> {
   return {
     flag: 'at',
     given: asList(values.at),
     parse: single(parseTimeFlag),
-    fallback: () => timeNow(),
+    fallback: () => timeNow(new Date(Date.now() - clockOffsetMs)),
     question: `${label} (ISO 8601 with an offset): `,
     describe: 'an ISO 8601 time with an offset, for example --at 2026-03-10T14:10Z',
   };

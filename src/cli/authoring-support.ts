@@ -3,13 +3,14 @@
 // a full validation afterwards that undoes the write when it caused a problem.
 import { mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { demoOffset } from '../domain/demo-clock.ts';
 import { incidentSchema, type IncidentFrontmatter } from '../domain/schema/index.ts';
 import { closestMatch } from '../domain/suggest.ts';
 import { CONTENT_PATHS, loadRepository } from '../repository/load-repository.ts';
 import { parseMarkdownFile } from '../repository/markdown-file.ts';
 import { formatProblem, formatReport, type Problem } from '../repository/problem.ts';
 import { parseYamlSource } from '../repository/yaml-source.ts';
-import { isTimeZone } from '../domain/time.ts';
+import { isTimeZone, parseZonedTime } from '../domain/time.ts';
 import type { Parsed } from '../authoring/parse-flags.ts';
 import type { Prompter } from './prompt.ts';
 
@@ -85,6 +86,12 @@ export interface SiteFacts {
   services: { id: string; name: string }[];
   /** The site's time zone, or `UTC` when the config has none or an invalid one. */
   timeZone: string;
+  /**
+   * How far the site's `demo.anchor` moves content times at build time, or 0.
+   * A default time of "now" is written this much earlier, so that it shows as
+   * now on the example site instead of hours in the future.
+   */
+  clockOffsetMs: number;
 }
 
 /** Reads the service ids, names and time zone from content/config.yml, or nothing when it cannot be read. */
@@ -93,19 +100,32 @@ export async function readSiteFacts(root: string): Promise<SiteFacts> {
   try {
     text = await readFile(path.join(root, CONTENT_PATHS.config), 'utf8');
   } catch {
-    return { services: [], timeZone: 'UTC' };
+    return { services: [], timeZone: 'UTC', clockOffsetMs: 0 };
   }
 
-  const data = parseYamlSource(text).data as { services?: unknown; timezone?: unknown } | undefined;
+  const data = parseYamlSource(text).data as { services?: unknown; timezone?: unknown; demo?: { anchor?: unknown } } | undefined;
+  const anchor = typeof data?.demo?.anchor === 'string' ? parseZonedTime(data.demo.anchor) : undefined;
+  const clockOffsetMs = anchor?.ok ? demoOffset(anchor.date, new Date()) : 0;
   const services = Array.isArray(data?.services) ? data.services : [];
   const timeZone = typeof data?.timezone === 'string' && isTimeZone(data.timezone) ? data.timezone : 'UTC';
   return {
     timeZone,
+    clockOffsetMs,
     services: services.flatMap((service: unknown) => {
       const { id, name } = (service ?? {}) as { id?: unknown; name?: unknown };
       return typeof id === 'string' ? [{ id, name: typeof name === 'string' ? name : id }] : [];
     }),
   };
+}
+
+/** Warns on stderr when default times are moved back to match the example's clock. */
+export function noteDemoClock(site: SiteFacts, timeGiven: boolean): void {
+  if (site.clockOffsetMs === 0 || timeGiven) return;
+  const hours = Math.round(site.clockOffsetMs / 3_600_000);
+  process.stderr.write(
+    `Note: content/config.yml has \`demo:\`, which moves every time ${hours} h later when the site is built. ` +
+      'The time is written that much earlier, so it shows as now. Delete `demo:` for a real status page.\n',
+  );
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   findIncident,
   listSlugs,
   optionValue,
+  noteDemoClock,
   readSiteFacts,
   fileRejection,
   reportSuccess,
@@ -121,7 +122,8 @@ export async function runNewIncident(context: CommandContext, values: OptionValu
   const affected = (await optionValue(context, affectedOption(values.affected, site, true)))!;
   const message = await optionValue(context, textOption('message', values.message, 'first update', 'We are investigating.'));
   const status = await optionValue(context, statusOption(values.status, 'investigating'));
-  const at = await optionValue(context, atOption(values, 'Start time'));
+  noteDemoClock(site, values.at !== undefined);
+  const at = await optionValue(context, atOption(values, 'Start time', site.clockOffsetMs));
 
   const { problems } = await loadRepository(context.root);
   const existingSlugs = new Set((await listSlugs(context.root, CONTENT_PATHS.incidents)).keys());
@@ -161,7 +163,8 @@ export async function runNewMaintenance(context: CommandContext, values: OptionV
   });
   const end = await windowEnd(context, values, start);
   const message = await optionValue(context, textOption('message', values.message, 'announcement', 'Requests may be slower during the window.'));
-  const announced = await optionValue(context, atOption(values, 'Announcement time'));
+  noteDemoClock(site, values.at !== undefined);
+  const announced = await optionValue(context, atOption(values, 'Announcement time', site.clockOffsetMs));
 
   const { problems } = await loadRepository(context.root);
   const existingSlugs = new Set((await listSlugs(context.root, CONTENT_PATHS.maintenance)).keys());
@@ -218,8 +221,9 @@ export async function runNewPostmortem(context: CommandContext, values: OptionVa
   }
 
   const title = await optionValue(context, textOption('title', values.title, "postmortem's title", 'Postmortem: API errors', `Postmortem: ${frontmatter.title}`));
-  const published = await optionValue(context, atOption(values, 'Published'));
   const site = await readSiteFacts(context.root);
+  noteDemoClock(site, values.at !== undefined);
+  const published = await optionValue(context, atOption(values, 'Published', site.clockOffsetMs));
   const file = `${CONTENT_PATHS.postmortems}/${incident.slug}.md`;
   const writes: PlannedWrite[] = [
     {

@@ -1,6 +1,6 @@
 // `sitrep resolve <incident>`: appends the `resolved` update.
 import { atOption, textOption, type OptionValues } from './authoring-options.ts';
-import { optionValue, type CommandContext } from './authoring-support.ts';
+import { noteDemoClock, optionValue, readSiteFacts, type CommandContext } from './authoring-support.ts';
 import { appendToIncident, openIncident } from './update.ts';
 
 export const DEFAULT_RESOLVED_MESSAGE = 'This incident has been resolved.';
@@ -27,6 +27,8 @@ Example:
 export async function runResolve(context: CommandContext, values: OptionValues, reference: string | undefined): Promise<number> {
   const open = await openIncident(context, reference);
   const message = await optionValue(context, textOption('message', values.message, 'update', DEFAULT_RESOLVED_MESSAGE, DEFAULT_RESOLVED_MESSAGE));
-  const at = await optionValue(context, atOption(values, 'Time of the update'));
+  const site = await readSiteFacts(context.root);
+  noteDemoClock(site, values.at !== undefined);
+  const at = await optionValue(context, atOption(values, 'Time of the update', site.clockOffsetMs));
   return appendToIncident(context, open, { at: at.text, status: 'resolved', message }, 'Resolved');
 }

@@ -16,6 +16,7 @@ import {
   findIncident,
   listSlugs,
   optionValue,
+  noteDemoClock,
   readSiteFacts,
   fileRejection,
   reportSuccess,
@@ -61,7 +62,8 @@ export async function runUpdate(context: CommandContext, values: OptionValues, r
   const status = await optionValue(context, statusOption(values.status));
   const affected = await optionValue(context, affectedOption(values.affected, site, false));
   const message = await optionValue(context, textOption('message', values.message, 'update', 'We have found the cause.'));
-  const at = await optionValue(context, atOption(values, 'Time of the update'));
+  noteDemoClock(site, values.at !== undefined);
+  const at = await optionValue(context, atOption(values, 'Time of the update', site.clockOffsetMs));
 
   return appendToIncident(context, { incident, frontmatter, problems }, { at: at.text, status, affected, message }, 'Updated');
 }

@@ -26,12 +26,24 @@ export function parseYamlSource(source: string, emptyLine = 1): ParsedYaml {
   const lineOf = (path: readonly (string | number)[], key?: string) => locate(document, path, key, lineAt);
 
   if (document.errors.length > 0) {
-    const problems = document.errors.map((error) => ({
-      path: [],
-      message: `the YAML does not parse: ${firstLine(error.message)}`,
-      fix: 'check the indentation, colons and quotes on that line; quote text that contains `: ` or starts with a special character',
-      line: error.linePos?.[0]?.line,
-    }));
+    const problems = document.errors.map((error) => {
+      const line = error.linePos?.[0]?.line;
+      if (error.code === 'DUPLICATE_KEY') {
+        const key = line === undefined ? undefined : /^\s*(?:-\s+)?["']?([^"':#]+?)["']?\s*:/.exec(source.split(/\r?\n/)[line - 1] ?? '')?.[1];
+        return {
+          path: [],
+          message: key ? `the field \`${key}\` appears twice in the same place` : 'a field appears twice in the same place',
+          fix: 'keep one of the two lines and delete the other',
+          line,
+        };
+      }
+      return {
+        path: [],
+        message: `the YAML does not parse: ${firstLine(error.message)}`,
+        fix: 'check the indentation, colons and quotes on that line; quote text that contains `: ` or starts with a special character',
+        line,
+      };
+    });
     return { data: undefined, document, problems, lineOf };
   }
 

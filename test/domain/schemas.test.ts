@@ -437,8 +437,8 @@ const invalidFiles: InvalidCase[] = [
     text: markdown('title: Database slow', 'title: Database slower', 'started: 2026-03-02T10:00Z', 'resolved: 2026-03-02T11:00Z'),
     line: 3,
     field: undefined,
-    message: ['does not parse', 'unique'],
-    fix: ['that line'],
+    message: ['`title`', 'appears twice'],
+    fix: ['delete the other'],
     count: 1,
   },
   {

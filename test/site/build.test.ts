@@ -91,7 +91,7 @@ describe('incident page', () => {
     expect(text($('h1').text())).toBe('Elevated API errors');
     expect(text($('article > p').eq(1).text())).toBe('Monitoring · Critical impact');
     const affected = $('#affected').parent().find('li').toArray().map((row) => text($(row).text()));
-    expect(affected).toEqual(['Public API Major outage at worst', 'Website Partial outage at worst']);
+    expect(affected).toEqual(['Public API Major outage now · Major outage at worst', 'Website Partial outage now · Partial outage at worst']);
   });
 
   it('lists posted updates newest first', async () => {
