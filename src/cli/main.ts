@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { closestMatch } from '../domain/suggest.ts';
 import { runValidate } from './validate.ts';
 import { CommandFailure, type CommandContext } from './authoring-support.ts';
 import type { OptionValues } from './authoring-options.ts';
@@ -6,6 +7,8 @@ import { NEW_HELP, NEW_INCIDENT_HELP, NEW_MAINTENANCE_HELP, NEW_POSTMORTEM_HELP,
 import { PromptCancelled, terminalPrompter } from './prompt.ts';
 import { RESOLVE_HELP, runResolve } from './resolve.ts';
 import { UPDATE_HELP, runUpdate } from './update.ts';
+import { CHECK_HELP, runCheck, type MonitorCommandContext } from './check.ts';
+import { HEARTBEAT_HELP, runHeartbeat } from './heartbeat.ts';
 
 const USAGE = `Usage: sitrep <command> [options]
 
@@ -16,6 +19,8 @@ Commands:
   new postmortem <slug>    Create a postmortem of an incident, with its timeline
   update <incident>        Append an update to an open incident
   resolve <incident>       Append the \`resolved\` update to an open incident
+  check                    Run every service's check once; open and resolve automated incidents
+  heartbeat <service>      Record a heartbeat for a service's heartbeat check
 
 Options:
   --root DIR        the site's folder, holding content/ and incidents/
@@ -43,6 +48,10 @@ const OPTIONS = {
   start: { type: 'string' },
   end: { type: 'string' },
   duration: { type: 'string' },
+  state: { type: 'string' },
+  only: { type: 'string', multiple: true },
+  'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -88,7 +97,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS, tokens: true });
   } catch (error) {
-    process.stderr.write(`sitrep: ${(error as Error).message}\n\n${USAGE}\n`);
+    process.stderr.write(`sitrep: ${describeArgumentError(error as Error & { code?: string }, argv)}\n\n${USAGE}\n`);
     return 2;
   }
 
@@ -110,6 +119,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     return validate(root, values.format);
   }
+  if (command === 'check' || command === 'heartbeat') return monitorCommand(command, root, values, rest, tokens);
 
   const authoring = command === 'new' ? AUTHORING_COMMANDS[`new ${rest[0] ?? ''}`] : AUTHORING_COMMANDS[command];
   if (values.help) return printHelp(positionals);
@@ -188,8 +198,42 @@ function printHelp(topic: readonly string[]): number {
   let text = USAGE;
   if (first === 'new') text = AUTHORING_COMMANDS[`new ${second ?? ''}`]?.help ?? NEW_HELP;
   else if (first !== undefined && AUTHORING_COMMANDS[first]) text = AUTHORING_COMMANDS[first]!.help;
+  else if (first === 'check') text = CHECK_HELP;
+  else if (first === 'heartbeat') text = HEARTBEAT_HELP;
   process.stdout.write(`${text}\n`);
   return 0;
+}
+
+type ParsedValues = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; tokens: true; allowPositionals: true }>>['values'];
+
+// Runs `sitrep check` or `sitrep heartbeat` after checking their options.
+async function monitorCommand(command: 'check' | 'heartbeat', root: string, values: ParsedValues, rest: readonly string[], tokens: Tokens): Promise<number> {
+  if (values.help) return printHelp([command]);
+
+  const allowed: OptionName[] = command === 'check' ? ['root', 'help', 'state', 'only', 'dry-run', 'json'] : ['root', 'help', 'state'];
+  // Words after `--only` are more services: `sitrep check --only api web`.
+  let maxArguments = command === 'heartbeat' ? 1 : 0;
+  if (command === 'check' && values.only) maxArguments = Infinity;
+  let usageProblem = misplacedOption(tokens, allowed);
+  if (!usageProblem && rest.length > maxArguments) usageProblem = `unexpected argument \`${rest.at(-1)}\`.`;
+  if (usageProblem) {
+    process.stderr.write(`sitrep ${command}: ${usageProblem}\nRun \`sitrep ${command} --help\` to see every option.\n`);
+    return 2;
+  }
+
+  const context: MonitorCommandContext = {
+    root,
+    cwd: process.cwd(),
+    environment: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  };
+  try {
+    if (command === 'heartbeat') return await runHeartbeat(context, values, rest[0]);
+    return await runCheck(context, values, rest);
+  } catch (error) {
+    return unexpectedFailure(command, error);
+  }
 }
 
 function unexpectedFailure(command: string, error: unknown): number {
@@ -198,4 +242,20 @@ function unexpectedFailure(command: string, error: unknown): number {
   const detail = process.env.SITREP_DEBUG ? (error as Error).stack : (error as Error).message;
   process.stderr.write(`sitrep: ${command} failed: ${detail}\nSet SITREP_DEBUG=1 to see the stack trace.\n`);
   return 1;
+}
+
+// Node's parseArgs messages suggest `--` for positional arguments, which
+// misleads when the real mistake is a misspelt option.
+function describeArgumentError(error: Error & { code?: string }, argv: readonly string[]): string {
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const given = argv.find((argument) => argument.startsWith('-') && !(argument.replace(/^-+/, '').split('=')[0]! in OPTIONS)) ?? '';
+    const name = given.replace(/^-+/, '').split('=')[0]!;
+    const guess = closestMatch(name, Object.keys(OPTIONS));
+    return `unknown option \`${given}\`${guess ? `; did you mean \`--${guess}\`?` : ''}`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const flag = /--([a-z-]+)/.exec(error.message)?.[1];
+    return flag ? `the option \`--${flag}\` needs a value, such as \`--${flag} "…"\`` : error.message;
+  }
+  return error.message;
 }

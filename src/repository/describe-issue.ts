@@ -28,7 +28,7 @@ export function describeIssue(issue: z.ZodIssue, data: unknown, schema: z.ZodTyp
     }
 
     case z.ZodIssueCode.unrecognized_keys: {
-      const allowed = allowedKeys(schema, path);
+      const allowed = allowedKeys(schema, path, data);
       const [first] = issue.keys;
       const guess = first ? closestMatch(first, allowed) : undefined;
       const fix = `the fields allowed here are ${listOf(allowed)}`;
@@ -38,6 +38,14 @@ export function describeIssue(issue: z.ZodIssue, data: unknown, schema: z.ZodTyp
         message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${listOf(issue.keys)}`,
         fix: guess ? `did you mean \`${guess}\`? ${capitalise(fix)}` : fix,
       };
+    }
+
+    case z.ZodIssueCode.invalid_union_discriminator: {
+      const options = issue.options.map(String);
+      const guess = closestMatch(String(value), options);
+      const fix = `use one of ${listOf(options)}`;
+      if (value === undefined) return { path, message: `the required field \`${field}\` is missing`, fix: `add \`${field}:\`; ${fix}` };
+      return { path, message: `${describeValue(value)} is not a valid \`${field}\``, fix: guess ? `did you mean \`${guess}\`? ${capitalise(fix)}` : fix };
     }
 
     case z.ZodIssueCode.too_big:
@@ -115,10 +123,19 @@ function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
   return current;
 }
 
-// Follows the path through the schema to the object the issue is about.
-function allowedKeys(schema: z.ZodTypeAny, path: readonly (string | number)[]): string[] {
+// Follows the path through the schema to the object the issue is about. A
+// discriminated union, such as a service's `check`, is resolved to the
+// option that the data's discriminator selects.
+function allowedKeys(schema: z.ZodTypeAny, path: readonly (string | number)[], data: unknown): string[] {
   let current: z.ZodTypeAny | undefined = unwrap(schema);
-  for (const part of path) {
+  for (let depth = 0; depth <= path.length; depth++) {
+    if (current instanceof z.ZodDiscriminatedUnion) {
+      const discriminator = valueAt(data, [...path.slice(0, depth), current.discriminator]);
+      current = unwrap(current.optionsMap.get(discriminator as z.Primitive));
+    }
+    if (depth === path.length) break;
+
+    const part = path[depth]!;
     if (!current) return [];
     if (current instanceof z.ZodArray) current = unwrap(current.element);
     else if (current instanceof z.ZodObject) current = unwrap(current.shape[part]);

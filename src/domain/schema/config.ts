@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isCalendarDate, isTimeZone } from '../time.ts';
 import { closestMatch } from '../suggest.ts';
 import { withFix, zonedTime } from './time-field.ts';
+import { checkSchema, monitorSettingsSchema } from './check.ts';
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 const slugId = z.string().superRefine((id, context) => {
@@ -44,6 +45,8 @@ export const serviceSchema = z
     group: z.string().optional(),
     // The first day of uptime tracking; earlier days show as "no data".
     since: localDateField.optional(),
+    // The check that `sitrep check` runs for this service.
+    check: checkSchema.optional(),
   })
   .strict();
 
@@ -136,6 +139,9 @@ export const siteConfigSchema = z
     // Shifts every content time so that `anchor` lands on the build time.
     // Only the shipped example uses it, so its page never looks stale.
     demo: z.object({ anchor: zonedTime }).strict().optional(),
+    // The settings of `sitrep check`. When the section is absent,
+    // `resolveMonitorSettings` fills in every default.
+    monitor: monitorSettingsSchema.optional(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 export * from './vocabulary.ts';
 export * from './config.ts';
+export * from './check.ts';
 export * from './incident.ts';
 export * from './maintenance.ts';
 export * from './postmortem.ts';
