@@ -53,20 +53,9 @@ export function statuspageIncident(incident: Incident, context: StatuspageContex
   const changes = affectedComponentChanges(posted, context);
   // The schema keeps updates oldest first, so the posted ones are a prefix
   // of `updates` and keep their index there.
-  const updates = posted.updates.map((update, index) => ({
-    id: incidentUpdateId(incident.slug, index),
-    status: update.status,
-    body: update.message,
-    incident_id: id,
-    created_at: update.at.toISOString(),
-    updated_at: update.at.toISOString(),
-    display_at: update.at.toISOString(),
-    affected_components: changes[index] ?? [],
-    // Sitrep has no subscribers to notify and posts no tweets.
-    deliver_notifications: false,
-    custom_tweet: null,
-    tweet_id: null,
-  }));
+  const updates = posted.updates.map((update, index) =>
+    statuspageUpdate(incidentUpdateId(incident.slug, index), id, update.status, update.message, update.at, changes[index]),
+  );
 
   return {
     id,
@@ -140,4 +129,29 @@ function postmortemPublishedAt(incident: Incident, context: StatuspageContext): 
     .filter((date) => date <= context.now)
     .sort((a, b) => a.getTime() - b.getTime());
   return published[0];
+}
+
+/** Builds one entry of `incident_updates`, for incidents and maintenance alike. */
+export function statuspageUpdate<S extends string>(
+  id: string,
+  incidentId: string,
+  status: S,
+  body: string,
+  at: Date,
+  changes: StatuspageAffectedComponent[] = [],
+) {
+  return {
+    id,
+    status,
+    body,
+    incident_id: incidentId,
+    created_at: at.toISOString(),
+    updated_at: at.toISOString(),
+    display_at: at.toISOString(),
+    affected_components: changes,
+    // Sitrep has no subscribers to notify and posts no tweets.
+    deliver_notifications: false,
+    custom_tweet: null,
+    tweet_id: null,
+  };
 }

@@ -2,7 +2,7 @@ import { maintenanceStateAt } from '../../domain/maintenance.ts';
 import type { Maintenance, MaintenanceStatus } from '../../domain/schema/index.ts';
 import { absoluteUrl, paths } from '../urls.ts';
 import { maintenanceId, maintenanceUpdateId } from './statuspage-ids.ts';
-import { componentsOf, STATUSPAGE_LIST_LIMIT } from './statuspage-incidents.ts';
+import { componentsOf, STATUSPAGE_LIST_LIMIT, statuspageUpdate } from './statuspage-incidents.ts';
 import type { StatuspageContext } from './statuspage-page.ts';
 import type { StatuspageAffectedComponent, StatuspageMaintenanceStatus, StatuspageScheduledMaintenance } from './statuspage-types.ts';
 
@@ -66,19 +66,9 @@ export function statuspageMaintenance(window: Maintenance, context: StatuspageCo
   const updatedAt = new Date(Math.max(...changeTimes.map((time) => time.getTime())));
 
   const changes = maintenanceComponentChanges(window, posted.length, context);
-  const updates = posted.map((update, index) => ({
-    id: maintenanceUpdateId(window.slug, index),
-    status: MAINTENANCE_STATUSES[update.status],
-    body: update.message,
-    incident_id: id,
-    created_at: update.at.toISOString(),
-    updated_at: update.at.toISOString(),
-    display_at: update.at.toISOString(),
-    affected_components: changes[index] ?? [],
-    deliver_notifications: false,
-    custom_tweet: null,
-    tweet_id: null,
-  }));
+  const updates = posted.map((update, index) =>
+    statuspageUpdate(maintenanceUpdateId(window.slug, index), id, MAINTENANCE_STATUSES[update.status], update.message, update.at, changes[index]),
+  );
 
   return {
     id,
