@@ -3,6 +3,7 @@ import { isCalendarDate, isTimeZone } from '../time.ts';
 import { closestMatch } from '../suggest.ts';
 import { withFix, zonedTime } from './time-field.ts';
 import { checkSchema, monitorSettingsSchema } from './check.ts';
+import { onCallSchema } from './oncall.ts';
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 const slugId = z.string().superRefine((id, context) => {
@@ -142,6 +143,8 @@ export const siteConfigSchema = z
     // The settings of `sitrep check`. When the section is absent,
     // `resolveMonitorSettings` fills in every default.
     monitor: monitorSettingsSchema.optional(),
+    // The rotation whose handle `sitrep alert` assigns incident issues to, and the escalation handle.
+    oncall: onCallSchema.optional(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 export * from './vocabulary.ts';
 export * from './config.ts';
 export * from './check.ts';
+export * from './oncall.ts';
 export * from './incident.ts';
 export * from './maintenance.ts';
 export * from './postmortem.ts';
