@@ -9,6 +9,10 @@ import { RESOLVE_HELP, runResolve } from './resolve.ts';
 import { UPDATE_HELP, runUpdate } from './update.ts';
 import { CHECK_HELP, runCheck, type MonitorCommandContext } from './check.ts';
 import { HEARTBEAT_HELP, runHeartbeat } from './heartbeat.ts';
+import { SUMMARIZE_HELP, runSummarize } from './summarize.ts';
+import { COMMIT_RESULTS_HELP, STATE_HELP, runCommitResults, runStateCommand } from './github-commands.ts';
+import { IMPORT_HELP, runImportCommand } from './import.ts';
+import { ALERT_HELP, runAlert } from '../alerts/alert-command.ts';
 
 const USAGE = `Usage: sitrep <command> [options]
 
@@ -21,6 +25,11 @@ Commands:
   resolve <incident>       Append the \`resolved\` update to an open incident
   check                    Run every service's check once; open and resolve automated incidents
   heartbeat <service>      Record a heartbeat for a service's heartbeat check
+  summarize --base DIR     List what merging a pull request changes on the page
+  commit-results           Commit and push what \`sitrep check\` wrote, retrying on conflicts
+  state restore|save       Keep the monitor's state file on a branch of its own
+  import <kind> <source>   Import services, incidents and maintenance from cState, Upptime or Statuspage
+  alert --before DIR       Send webhooks and mirror GitHub issues for incident changes
 
 Options:
   --root DIR        the site's folder, holding content/ and incidents/
@@ -51,7 +60,14 @@ const OPTIONS = {
   state: { type: 'string' },
   only: { type: 'string', multiple: true },
   'dry-run': { type: 'boolean' },
+  mapping: { type: 'string' },
   json: { type: 'boolean' },
+  base: { type: 'string' },
+  report: { type: 'string' },
+  branch: { type: 'string' },
+  attempts: { type: 'string' },
+  before: { type: 'string' },
+  'check-json': { type: 'string' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -120,6 +136,9 @@ export async function main(argv: string[]): Promise<number> {
     return validate(root, values.format);
   }
   if (command === 'check' || command === 'heartbeat') return monitorCommand(command, root, values, rest, tokens);
+  if (command === 'summarize' || command === 'commit-results' || command === 'state') return gitHubCommand(command, root, values, rest, tokens);
+  if (command === 'import') return importCommand(root, values, rest, tokens);
+  if (command === 'alert') return alertCommand(root, values, rest, tokens);
 
   const authoring = command === 'new' ? AUTHORING_COMMANDS[`new ${rest[0] ?? ''}`] : AUTHORING_COMMANDS[command];
   if (values.help) return printHelp(positionals);
@@ -200,6 +219,11 @@ function printHelp(topic: readonly string[]): number {
   else if (first !== undefined && AUTHORING_COMMANDS[first]) text = AUTHORING_COMMANDS[first]!.help;
   else if (first === 'check') text = CHECK_HELP;
   else if (first === 'heartbeat') text = HEARTBEAT_HELP;
+  else if (first === 'summarize') text = SUMMARIZE_HELP;
+  else if (first === 'commit-results') text = COMMIT_RESULTS_HELP;
+  else if (first === 'state') text = STATE_HELP;
+  else if (first === 'import') text = IMPORT_HELP;
+  else if (first === 'alert') text = ALERT_HELP;
   process.stdout.write(`${text}\n`);
   return 0;
 }
@@ -231,6 +255,83 @@ async function monitorCommand(command: 'check' | 'heartbeat', root: string, valu
   try {
     if (command === 'heartbeat') return await runHeartbeat(context, values, rest[0]);
     return await runCheck(context, values, rest);
+  } catch (error) {
+    return unexpectedFailure(command, error);
+  }
+}
+
+// Runs `sitrep alert` after checking its options.
+async function alertCommand(root: string, values: ParsedValues, rest: readonly string[], tokens: Tokens): Promise<number> {
+  if (values.help) return printHelp(['alert']);
+  let usageProblem = misplacedOption(tokens, ['root', 'help', 'before', 'check-json', 'dry-run']);
+  if (!usageProblem && rest.length > 0) usageProblem = `unexpected argument \`${rest.at(-1)}\`.`;
+  if (usageProblem) {
+    process.stderr.write(`sitrep alert: ${usageProblem}\nRun \`sitrep alert --help\` to see every option.\n`);
+    return 2;
+  }
+
+  const context = {
+    root,
+    cwd: process.cwd(),
+    environment: process.env,
+    stdout: (text: string) => process.stdout.write(text),
+    stderr: (text: string) => process.stderr.write(text),
+  };
+  try {
+    return await runAlert(context, values);
+  } catch (error) {
+    return unexpectedFailure('alert', error);
+  }
+}
+
+// Runs `sitrep import` after checking its options.
+async function importCommand(root: string, values: ParsedValues, rest: readonly string[], tokens: Tokens): Promise<number> {
+  if (values.help) return printHelp(['import']);
+  const usageProblem = misplacedOption(tokens, ['root', 'help', 'mapping', 'dry-run']);
+  if (usageProblem) {
+    process.stderr.write(`sitrep import: ${usageProblem}\nRun \`sitrep import --help\` to see every option.\n`);
+    return 2;
+  }
+
+  const context = {
+    root,
+    cwd: process.cwd(),
+    stdout: (text: string) => process.stdout.write(text),
+    stderr: (text: string) => process.stderr.write(text),
+  };
+  try {
+    return await runImportCommand(context, values, rest);
+  } catch (error) {
+    return unexpectedFailure('import', error);
+  }
+}
+
+// Runs `sitrep summarize`, `sitrep commit-results` or `sitrep state` after checking their options.
+async function gitHubCommand(command: 'summarize' | 'commit-results' | 'state', root: string, values: ParsedValues, rest: readonly string[], tokens: Tokens): Promise<number> {
+  if (values.help) return printHelp([command]);
+  const allowed: Record<typeof command, OptionName[]> = {
+    summarize: ['root', 'help', 'base', 'format'],
+    'commit-results': ['root', 'help', 'report', 'branch', 'attempts'],
+    state: ['root', 'help', 'state', 'branch'],
+  };
+  let usageProblem = misplacedOption(tokens, allowed[command]);
+  if (!usageProblem && rest.length > (command === 'state' ? 1 : 0)) usageProblem = `unexpected argument \`${rest.at(-1)}\`.`;
+  if (usageProblem) {
+    process.stderr.write(`sitrep ${command}: ${usageProblem}\nRun \`sitrep ${command} --help\` to see every option.\n`);
+    return 2;
+  }
+
+  const context = {
+    root,
+    cwd: process.cwd(),
+    environment: process.env,
+    stdout: (text: string) => process.stdout.write(text),
+    stderr: (text: string) => process.stderr.write(text),
+  };
+  try {
+    if (command === 'summarize') return await runSummarize(context, values);
+    if (command === 'commit-results') return await runCommitResults(context, values);
+    return await runStateCommand(context, values, rest[0]);
   } catch (error) {
     return unexpectedFailure(command, error);
   }

@@ -4,6 +4,8 @@
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { generateContent } from '../../scripts/generate-content.ts';
+import { runImport } from '../../src/import/run-import.ts';
+import { generateCstateSite } from '../helpers/generate-cstate.ts';
 import { buildDir, buildRoot, fixtureDir, PACKAGE_ROOT, runAstroBuild, type BuildResult } from '../helpers/astro-build.ts';
 
 /** Returns the file where the setup stores each build's exit code and output. */
@@ -36,6 +38,15 @@ export default async function setup(): Promise<() => Promise<void>> {
     ['---', 'title: Bad', 'affected:', '  apii: major_outage', 'started: 2026-03-02T10:00', 'updates: []', '---', ''].join('\n'),
   );
   results.broken = await runAstroBuild(broken, buildDir('broken'));
+
+  // A few hundred cState issues imported into the basic fixture, built.
+  const cstate = path.join(content, 'cstate-source');
+  const imported = path.join(content, 'imported');
+  await generateCstateSite(cstate);
+  await cp(fixtureDir('basic'), imported, { recursive: true });
+  const report = await runImport({ kind: 'cstate', source: cstate, root: imported });
+  if (report.problems.length > 0) throw new Error(`The generated cState import left ${report.problems.length} problems`);
+  results.imported = await runAstroBuild(imported, buildDir('imported'));
 
   await writeFile(resultsFile(), JSON.stringify(results, null, 2));
   for (const [name, result] of Object.entries(results)) {
