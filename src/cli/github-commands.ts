@@ -2,9 +2,11 @@
 // `sitrep commit-results` and `sitrep state save|restore`.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { commitResults, type CheckReportJson } from '../github/commit-results.ts';
+import { createGitHubClient, DEFAULT_GITHUB_API_URL } from '../alerts/github-issues.ts';
+import { commitResults, resultsCommitMessage, RESULT_FOLDERS, type CheckReportJson } from '../github/commit-results.ts';
+import { commitWithGitData, type CommitFile } from '../github/git-data-commit.ts';
 import { GitError } from '../github/git.ts';
-import { PushFailure } from '../github/push-with-retry.ts';
+import { PushFailure, type PushResult } from '../github/push-with-retry.ts';
 import { DEFAULT_STATE_BRANCH, restoreStateFromBranch, saveStateToBranch } from '../github/state-branch.ts';
 import { DEFAULT_STATE_PATH } from '../monitor/state-file.ts';
 
@@ -16,9 +18,19 @@ pushes the commit. A push rejected because the branch moved is rebased and
 tried again. It never force-pushes. Does nothing when those folders did not
 change.
 
+With --via api it needs no checkout: it reads the files that the report
+lists under incidents/ and content/response-times/ from the site folder,
+and commits them through GitHub's Git Data API with a ref update that is
+never forced. The site folder must be the repository's root. It needs
+SITREP_GITHUB_TOKEN or GITHUB_TOKEN, and GITHUB_REPOSITORY (owner/name);
+SITREP_GITHUB_API_URL sets the API root (default: ${DEFAULT_GITHUB_API_URL}).
+
 Options:
   --report FILE     the output of \`sitrep check --json\`
-  --branch NAME     the branch to push to (default: the current branch)
+  --via git|api     push from the local clone (default) or commit
+                    through the GitHub API
+  --branch NAME     the branch to push to (default: the current branch;
+                    with --via api, $GITHUB_REF_NAME)
   --attempts N      pushes to try in all, 1 to 20 (default: 5)
   --root DIR        the site's folder inside the clone
                     (default: $SITREP_ROOT, or the current folder)
@@ -46,6 +58,8 @@ Options:
 export interface GitHubCommandContext {
   root: string;
   cwd: string;
+  /** The environment that --via api reads its token, repository and API root from; default: process.env. */
+  environment?: NodeJS.ProcessEnv;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
@@ -54,6 +68,7 @@ export interface GitHubCommandValues {
   report?: string;
   branch?: string;
   attempts?: string;
+  via?: string;
   state?: string;
 }
 
@@ -62,6 +77,8 @@ export async function runCommitResults(context: GitHubCommandContext, values: Gi
   if (values.report === undefined) return usage(context, 'commit-results', 'missing --report FILE, the output of `sitrep check --json`');
   const attempts = values.attempts === undefined ? 5 : Number(values.attempts);
   if (!Number.isInteger(attempts) || attempts < 1 || attempts > 20) return usage(context, 'commit-results', `--attempts must be a whole number from 1 to 20, not \`${values.attempts}\``);
+  const via = values.via ?? 'git';
+  if (via !== 'git' && via !== 'api') return usage(context, 'commit-results', `--via must be \`git\` or \`api\`, not \`${via}\``);
 
   const reportPath = path.resolve(context.cwd, values.report);
   let report: CheckReportJson;
@@ -74,7 +91,11 @@ export async function runCommitResults(context: GitHubCommandContext, values: Gi
   }
 
   try {
-    const result = await commitResults({ root: context.root, report, branch: values.branch, attempts, log: (line) => context.stdout(`${line}\n`) });
+    const log = (line: string) => context.stdout(`${line}\n`);
+    const result = via === 'api'
+      ? await commitResultsThroughApi(context, report, values.branch, attempts, log)
+      : await commitResults({ root: context.root, report, branch: values.branch, attempts, log });
+    if (typeof result === 'number') return result;
     if (result.status === 'nothing to commit') context.stdout('Nothing to commit: incidents/ and content/response-times/ did not change.\n');
     for (const file of result.merged) context.stdout(`Merged the updates appended on both sides of ${file}.\n`);
     return 0;
@@ -87,8 +108,43 @@ export async function runCommitResults(context: GitHubCommandContext, values: Gi
       context.stderr(`sitrep commit-results: ${error.message}\n`);
       return 1;
     }
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number') {
+      context.stderr(`sitrep commit-results: a GitHub API request failed with HTTP ${status}: ${(error as Error).message}\n`);
+      return 1;
+    }
     throw error;
   }
+}
+
+// Commits the result files that `report` lists through the Git Data API.
+// Returns an exit code instead when the environment lacks a setting.
+async function commitResultsThroughApi(context: GitHubCommandContext, report: CheckReportJson, branchOption: string | undefined, attempts: number, log: (line: string) => void): Promise<PushResult | number> {
+  const environment = context.environment ?? process.env;
+  const token = environment.SITREP_GITHUB_TOKEN || environment.GITHUB_TOKEN;
+  const [owner, repo, ...extra] = (environment.GITHUB_REPOSITORY ?? '').split('/');
+  const branch = branchOption ?? environment.GITHUB_REF_NAME;
+  if (!token) return usage(context, 'commit-results', '--via api needs SITREP_GITHUB_TOKEN or GITHUB_TOKEN');
+  if (!owner || !repo || extra.length > 0) return usage(context, 'commit-results', `--via api needs GITHUB_REPOSITORY as owner/name, not \`${environment.GITHUB_REPOSITORY ?? ''}\``);
+  if (!branch) return usage(context, 'commit-results', '--via api needs --branch NAME or GITHUB_REF_NAME');
+
+  const files = await readResultFiles(context.root, report.writes ?? []);
+  if (files.length === 0) return { status: 'nothing to commit', attempts: 0, merged: [] };
+  const octokit = createGitHubClient({ token, baseUrl: environment.SITREP_GITHUB_API_URL || DEFAULT_GITHUB_API_URL, log });
+  return commitWithGitData(octokit, { owner, repo, branch, files, message: resultsCommitMessage(report), attempts, log });
+}
+
+// Reads the files of `writes` that lie in the result folders, as paths relative to `root` with forward slashes.
+async function readResultFiles(root: string, writes: readonly string[]): Promise<CommitFile[]> {
+  const files: CommitFile[] = [];
+  for (const write of new Set(writes)) {
+    const relative = path.relative(root, path.resolve(root, write)).split(path.sep).join('/');
+    if (!RESULT_FOLDERS.some((folder) => relative.startsWith(`${folder}/`))) continue;
+    // NOTE: a listed file that no longer exists is skipped; the monitor writes files and never deletes them.
+    const content = await readFile(path.join(root, relative), 'utf8').catch(() => undefined);
+    if (content !== undefined) files.push({ path: relative, content });
+  }
+  return files;
 }
 
 /** Runs `sitrep state restore` or `sitrep state save` and returns the exit code. */
