@@ -66,6 +66,7 @@ const OPTIONS = {
   report: { type: 'string' },
   branch: { type: 'string' },
   attempts: { type: 'string' },
+  via: { type: 'string' },
   before: { type: 'string' },
   'check-json': { type: 'string' },
 } as const;
@@ -311,7 +312,7 @@ async function gitHubCommand(command: 'summarize' | 'commit-results' | 'state', 
   if (values.help) return printHelp([command]);
   const allowed: Record<typeof command, OptionName[]> = {
     summarize: ['root', 'help', 'base', 'format'],
-    'commit-results': ['root', 'help', 'report', 'branch', 'attempts'],
+    'commit-results': ['root', 'help', 'report', 'branch', 'attempts', 'via'],
     state: ['root', 'help', 'state', 'branch'],
   };
   let usageProblem = misplacedOption(tokens, allowed[command]);

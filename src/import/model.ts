@@ -9,6 +9,8 @@ export interface ImportedService {
   group?: string;
   since?: string;
   check?: Record<string, unknown>;
+  /** The component's id in the source, which the compatible API keeps. */
+  statuspage_id?: string;
   /** A comment written above the entry, such as the source's own id. */
   comment?: string;
 }
@@ -19,6 +21,7 @@ export interface ImportedGroup {
   name: string;
   description?: string;
   collapsed?: boolean;
+  statuspage_id?: string;
   comment?: string;
 }
 

@@ -61,6 +61,7 @@ export function crossCheck({ config, incidents, maintenance, postmortems }: Cros
   }
 
   problems.push(...duplicateSlugs(incidents), ...duplicateSlugs(maintenance), ...duplicateSlugs(postmortems));
+  problems.push(...duplicateStatuspageIds(config, incidents, maintenance));
 
   const incidentSlugs = slugsOf(incidents);
   const postmortemSlugs = slugsOf(postmortems);
@@ -112,6 +113,39 @@ function duplicateIds(file: string, list: 'services' | 'groups', entries: readon
       fix: 'give each entry its own id',
     });
   });
+  return problems;
+}
+
+// The compatible API serves each `statuspage_id` as the id of one component,
+// incident or maintenance window, so no two may share one.
+function duplicateStatuspageIds(config: ReadFile, incidents: readonly ReadFile[], maintenance: readonly ReadFile[]): FileProblem[] {
+  const owners: { file: string; path: (string | number)[]; label: string; id: unknown }[] = [];
+  for (const list of ['groups', 'services'] as const) {
+    listAt(config.data, [list]).forEach((entry, index) => {
+      const label = `${list === 'groups' ? 'group' : 'service'} \`${String(valueAt(entry, ['id']))}\` in ${config.file}`;
+      owners.push({ file: config.file, path: [list, index, 'statuspage_id'], label, id: valueAt(entry, ['statuspage_id']) });
+    });
+  }
+  for (const { file, data } of [...incidents, ...maintenance]) {
+    owners.push({ file, path: ['statuspage_id'], label: file, id: valueAt(data, ['statuspage_id']) });
+  }
+
+  const firstOwner = new Map<string, string>();
+  const problems: FileProblem[] = [];
+  for (const { file, path, label, id } of owners) {
+    if (typeof id !== 'string') continue;
+    const first = firstOwner.get(id);
+    if (first === undefined) {
+      firstOwner.set(id, label);
+      continue;
+    }
+    problems.push({
+      file,
+      path,
+      message: `the \`statuspage_id\` \`${id}\` is also used by ${first}, so both would have the same id in the API`,
+      fix: 'remove `statuspage_id` from the one that was not imported with that id, and it gets a derived id',
+    });
+  }
   return problems;
 }
 

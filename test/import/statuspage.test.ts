@@ -2,6 +2,10 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/import/run-import.ts';
+import { loadRepository } from '../../src/repository/load-repository.ts';
+import { createStatuspageContext } from '../../src/site/api/statuspage-page.ts';
+import { statuspageIncidents } from '../../src/site/api/statuspage-incidents.ts';
+import { statuspageMaintenances } from '../../src/site/api/statuspage-maintenances.ts';
 import { copyBasicSite, emptyFolder, importFixture, readConfig, readFrontmatter } from './helpers.ts';
 
 const SINGLE = path.join(importFixture('statuspage'), 'single');
@@ -27,15 +31,15 @@ describe('Statuspage import', () => {
 
     const config = await readConfig(root);
     expect(config).toMatchObject({ title: 'Quillon Status', url: 'https://status.quillon.example' });
-    expect(config.groups).toEqual([{ id: 'edge-network', name: 'Edge network', description: 'Where traffic enters.' }]);
+    expect(config.groups).toEqual([{ id: 'edge-network', name: 'Edge network', description: 'Where traffic enters.', statuspage_id: 'grpedge00001' }]);
     expect(config.services).toEqual([
-      { id: 'cdn', name: 'CDN', group: 'edge-network', since: '2025-06-01' },
-      { id: 'dns', name: 'DNS', group: 'edge-network', since: '2025-06-01' },
-      { id: 'orders-api', name: 'Orders API', description: 'The REST API for orders.', since: '2025-06-01' },
-      { id: 'website', name: 'Website', since: '2025-06-01' },
+      { id: 'cdn', name: 'CDN', group: 'edge-network', since: '2025-06-01', statuspage_id: 'cmpcdn000001' },
+      { id: 'dns', name: 'DNS', group: 'edge-network', since: '2025-06-01', statuspage_id: 'cmpdns000001' },
+      { id: 'orders-api', name: 'Orders API', description: 'The REST API for orders.', since: '2025-06-01', statuspage_id: 'cmpapi000001' },
+      { id: 'website', name: 'Website', since: '2025-06-01', statuspage_id: 'cmpweb000001' },
     ]);
     const text = await readFile(path.join(root, 'content', 'config.yml'), 'utf8');
-    expect(text).toContain('# statuspage-id: cmpapi000001\n  - id: orders-api');
+    expect(text).not.toContain('# statuspage-id:');
     expect(report.unmapped).toContain('component `Orders API`: `only_show_if_degraded` has no equivalent; Sitrep always shows the service');
   });
 
@@ -46,9 +50,10 @@ describe('Statuspage import', () => {
 
     const file = 'incidents/2026-01-05-orders-failing-at-checkout.md';
     const text = await readFile(path.join(root, file), 'utf8');
-    expect(text.startsWith('---\n# statuspage-id: inc0checkout\n# statuspage-update-ids: upd01a upd01b upd01c\n')).toBe(true);
+    expect(text.startsWith('---\n# statuspage-update-ids: upd01a upd01b upd01c\ntitle: Orders failing at checkout\nstatuspage_id: inc0checkout\n')).toBe(true);
     expect(await readFrontmatter(root, file)).toEqual({
       title: 'Orders failing at checkout',
+      statuspage_id: 'inc0checkout',
       affected: { 'orders-api': 'partial_outage' },
       impact: 'major',
       started: '2026-01-05T10:00:00.000Z',
@@ -95,6 +100,7 @@ describe('Statuspage import', () => {
     const report = await runImport({ kind: 'statuspage', source: SINGLE, root });
     expect(await readFrontmatter(root, 'content/maintenance/2026-01-20-orders-api-upgrade.md')).toEqual({
       title: 'Orders API upgrade',
+      statuspage_id: 'mnt0apiupgrd',
       services: ['orders-api'],
       start: '2026-01-20T22:00:00.000Z',
       end: '2026-01-21T00:00:00.000Z',
@@ -130,6 +136,36 @@ describe('Statuspage import', () => {
       'incidents/2026-02-02-cdn-under-maintenance-by-accident.md',
       'incidents/2026-02-20-website-shows-stale-prices.md',
     ]);
+  });
+
+  it('keeps an id of another shape in a comment', async () => {
+    const source = await emptyFolder();
+    const root = await emptyFolder();
+    folders.push(source, root);
+    const summary = { page: { name: 'Legacy', url: 'https://status.legacy.example' }, components: [{ id: 'Legacy-API', name: 'API' }] };
+    await writeFile(path.join(source, 'summary.json'), JSON.stringify(summary));
+
+    const report = await runImport({ kind: 'statuspage', source, root });
+    const config = await readConfig(root);
+    expect(config.services).toEqual([{ id: 'api', name: 'API' }]);
+    expect(await readFile(path.join(root, 'content', 'config.yml'), 'utf8')).toContain('# statuspage-id: Legacy-API\n  - id: api');
+    expect(report.unmapped).toContain(
+      'component `API`: its id `Legacy-API` is not lower-case letters and digits, so it is kept in a comment and the API derives a new id',
+    );
+  });
+
+  it('imported ids reach the compatible API', async () => {
+    const root = await emptyFolder();
+    folders.push(root);
+    await runImport({ kind: 'statuspage', source: SINGLE, root });
+    const loaded = await loadRepository(root);
+    expect(loaded.problems).toEqual([]);
+
+    const context = createStatuspageContext(loaded.repository!, new Date('2026-03-01T00:00:00Z'));
+    const componentIds = context.components.map((component) => component.id);
+    expect(componentIds).toEqual(expect.arrayContaining(['grpedge00001', 'cmpcdn000001', 'cmpdns000001', 'cmpapi000001', 'cmpweb000001']));
+    expect(statuspageIncidents(context).map((incident) => incident.id)).toContain('inc0checkout');
+    expect(statuspageMaintenances(context).map((window) => window.id)).toContain('mnt0apiupgrd');
   });
 
   it('changes nothing on a second run and keeps edits', async () => {

@@ -120,6 +120,62 @@ describe('statuspage ids', () => {
   });
 });
 
+describe('imported statuspage ids', () => {
+  const IMPORTED: SiteConfig = siteConfigSchema.parse({
+    title: 'Test Status',
+    url: 'https://status.example.com',
+    services: [
+      { id: 'api', name: 'API', group: 'core', statuspage_id: 'cmpapi000001' },
+      { id: 'db', name: 'Database' },
+    ],
+    groups: [{ id: 'core', name: 'Core', statuspage_id: 'grpcore00001' }],
+  });
+
+  function importedContext(incidents: Incident[] = [], windows: Maintenance[] = []) {
+    return createStatuspageContext({ config: IMPORTED, incidents, maintenance: windows, postmortems: [], responseTimes: new Map() }, NOW);
+  }
+
+  it('replace component and group ids', () => {
+    const components = importedContext().components;
+    const group = components.find((component) => component.name === 'Core')!;
+    const api = components.find((component) => component.name === 'API')!;
+    const db = components.find((component) => component.name === 'Database')!;
+
+    expect(group.id).toBe('grpcore00001');
+    expect(group.components).toEqual(['cmpapi000001']);
+    expect(api.id).toBe('cmpapi000001');
+    expect(api.group_id).toBe('grpcore00001');
+    expect(db.id).toBe(componentId('db'));
+  });
+
+  it('replace the incident id and affected codes', () => {
+    const down = incident('down', { api: 'major_outage' }, '2026-03-10T10:00Z', [update('2026-03-10T10:00Z', 'investigating')], {
+      statuspage_id: 'inc0checkout',
+    });
+    const converted = statuspageIncident(down, importedContext([down]));
+
+    expect(converted.id).toBe('inc0checkout');
+    expect(converted.incident_updates[0]!.incident_id).toBe('inc0checkout');
+    expect(converted.incident_updates[0]!.id).toBe(incidentUpdateId('down', 0));
+    expect(converted.incident_updates[0]!.affected_components.map((change) => change.code)).toEqual(['cmpapi000001']);
+    expect(converted.components.map((component) => component.id)).toEqual(['cmpapi000001']);
+  });
+
+  it('replace the maintenance id', () => {
+    const window = { ...maintenance('work', ['api'], '2026-03-10T11:00Z', '2026-03-10T13:00Z', [['in_progress', '2026-03-10T11:00Z']]), statuspage_id: 'mnt0apiupgrd' };
+    const converted = statuspageMaintenance(window, importedContext([], [window]));
+
+    expect(converted.id).toBe('mnt0apiupgrd');
+    expect(converted.incident_updates[0]!.id).toBe(maintenanceUpdateId('work', 0));
+    expect(converted.incident_updates[0]!.affected_components.map((change) => change.code)).toEqual(['cmpapi000001']);
+  });
+
+  it('leave derived ids without one', () => {
+    const plain = incident('plain', { db: 'degraded_performance' }, '2026-03-10T10:00Z', [update('2026-03-10T10:00Z', 'investigating')]);
+    expect(statuspageIncident(plain, importedContext([plain])).id).toBe(incidentId('plain'));
+  });
+});
+
 describe('status indicator', () => {
   it.each([
     ['operational', 'none', 'All Systems Operational'],

@@ -4,6 +4,7 @@ import { closestMatch } from '../suggest.ts';
 import { withFix, zonedTime } from './time-field.ts';
 import { checkSchema, monitorSettingsSchema } from './check.ts';
 import { onCallSchema } from './oncall.ts';
+import { statuspageIdField } from './statuspage-id.ts';
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 const slugId = z.string().superRefine((id, context) => {
@@ -48,6 +49,8 @@ export const serviceSchema = z
     since: localDateField.optional(),
     // The check that `sitrep check` runs for this service.
     check: checkSchema.optional(),
+    // The component id on Statuspage, which the compatible API keeps.
+    statuspage_id: statuspageIdField.optional(),
   })
   .strict();
 
@@ -73,6 +76,8 @@ export const groupSchema = z
     description: z.string().trim().optional(),
     // Collapsed groups show one summary row on the home page until opened.
     collapsed: z.boolean().default(false),
+    // The group component's id on Statuspage, which the compatible API keeps.
+    statuspage_id: statuspageIdField.optional(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { incidentImpacts, incidentStatuses, serviceImpacts } from './vocabulary.ts';
 import { withFix, zonedTime } from './time-field.ts';
+import { statuspageIdField } from './statuspage-id.ts';
 
 /** A map from service id to that service's impact. */
 export const affectedMap = z.record(z.string(), z.enum(serviceImpacts));
@@ -26,6 +27,8 @@ export const incidentSchema = z
     updates: z.array(incidentUpdateSchema).default([]),
     automated: z.boolean().default(false),
     postmortem: z.string().trim().min(1).optional(),
+    // The incident's id on Statuspage, which the compatible API keeps.
+    statuspage_id: statuspageIdField.optional(),
   })
   .strict()
   .superRefine((incident, context) => {

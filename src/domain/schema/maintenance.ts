@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { maintenanceStatuses } from './vocabulary.ts';
 import { withFix, zonedTime } from './time-field.ts';
+import { statuspageIdField } from './statuspage-id.ts';
 
 export const maintenanceUpdateSchema = z
   .object({
@@ -18,6 +19,8 @@ export const maintenanceSchema = z
     start: zonedTime,
     end: zonedTime,
     updates: z.array(maintenanceUpdateSchema).default([]),
+    // The scheduled maintenance's id on Statuspage, which the compatible API keeps.
+    statuspage_id: statuspageIdField.optional(),
   })
   .strict()
   .superRefine((window, context) => {

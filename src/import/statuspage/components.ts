@@ -1,5 +1,6 @@
 // Statuspage components become services, and group components become groups.
 import { slugify, uniqueSlug } from '../../authoring/slug.ts';
+import { STATUSPAGE_ID } from '../../domain/schema/statuspage-id.ts';
 import type { ImportedGroup, ImportedService } from '../model.ts';
 import type { ImportReport } from '../report.ts';
 import type { StatuspageComponent, StatuspageExport } from './source.ts';
@@ -20,8 +21,9 @@ export function mapComponents(exported: StatuspageExport, existingByName: Readon
     const id = uniqueSlug(slugify(component.name) || 'group', takenGroups);
     takenGroups.add(id);
     groupIds.set(component.id, id);
-    const group: ImportedGroup = { id, name: component.name, comment: `statuspage-id: ${component.id}` };
+    const group: ImportedGroup = { id, name: component.name };
     if (component.description) group.description = component.description;
+    keepStatuspageId(group, component, report);
     groups.push(group);
   }
 
@@ -39,7 +41,7 @@ export function mapComponents(exported: StatuspageExport, existingByName: Readon
     const id = uniqueSlug(slugify(component.name) || 'service', takenServices);
     takenServices.add(id);
     serviceIds.set(component.id, id);
-    const service: ImportedService = { id, name: component.name, comment: `statuspage-id: ${component.id}` };
+    const service: ImportedService = { id, name: component.name };
     if (component.description) service.description = component.description;
     const group = component.group_id ? groupIds.get(component.group_id) : undefined;
     if (group) service.group = group;
@@ -49,6 +51,7 @@ export function mapComponents(exported: StatuspageExport, existingByName: Readon
     if (component.status && component.status !== 'operational') {
       report.note(`component \`${component.name}\` is \`${component.status}\` in summary.json; Sitrep works out the current status from incidents and maintenance`);
     }
+    keepStatuspageId(service, component, report);
     services.push(service);
   };
 
@@ -61,4 +64,17 @@ export function mapComponents(exported: StatuspageExport, existingByName: Readon
     }
   }
   return { services, groups, serviceIds };
+}
+
+/**
+ * Keeps the component's id as `statuspage_id`. An id that does not have
+ * Statuspage's shape would fail validation, so it is kept in a comment.
+ */
+function keepStatuspageId(entry: ImportedService | ImportedGroup, component: StatuspageComponent, report: ImportReport): void {
+  if (STATUSPAGE_ID.test(component.id)) {
+    entry.statuspage_id = component.id;
+    return;
+  }
+  entry.comment = `statuspage-id: ${component.id}`;
+  report.unmap(`component \`${component.name}\`: its id \`${component.id}\` is not lower-case letters and digits, so it is kept in a comment and the API derives a new id`);
 }

@@ -1,6 +1,8 @@
 // Statuspage incidents become Sitrep incidents, and scheduled maintenances
-// become maintenance windows. Each file keeps the Statuspage ids in
-// comment lines at the top of its frontmatter.
+// become maintenance windows. Each file keeps the item's Statuspage id in
+// `statuspage_id`, and the ids of its updates in a comment line at the top
+// of its frontmatter.
+import { STATUSPAGE_ID } from '../../domain/schema/statuspage-id.ts';
 import { incidentImpacts, incidentStatuses, maintenanceStatuses, serviceImpacts, type ServiceImpact } from '../../domain/schema/vocabulary.ts';
 import type { ImportReport } from '../report.ts';
 import { toZonedTime, type ConvertedTime } from '../values.ts';
@@ -54,6 +56,19 @@ function serviceOf(code: string, name: string | undefined, context: Context): st
   const id = context.serviceIds.get(code);
   if (id === undefined) context.report.unmap(`${context.where}: component \`${name ?? code}\` (${code}) is not in summary.json and was left out`);
   return id;
+}
+
+/**
+ * Sets `statuspage_id` to the item's id and returns no comment lines, or,
+ * for an id without Statuspage's shape, returns it as a comment line.
+ */
+function keepStatuspageId(frontmatter: Record<string, unknown>, item: StatuspageIncident, context: Context): string[] {
+  if (STATUSPAGE_ID.test(item.id)) {
+    frontmatter.statuspage_id = item.id;
+    return [];
+  }
+  context.report.unmap(`${context.where}: its id is not lower-case letters and digits, so it is kept in a comment and the API derives a new id`);
+  return [`statuspage-id: ${item.id}`];
 }
 
 /** Maps one incident, or returns why it was skipped. */
@@ -132,12 +147,13 @@ export function mapIncident(item: StatuspageIncident, context: Context): MappedI
 
   const firstAt = toZonedTime(entries[0]!.at)!;
   const started = firstAt.date < startedAt.date ? firstAt : startedAt;
-  const frontmatter: Record<string, unknown> = { title: item.name, affected: initial ?? {} };
+  const frontmatter: Record<string, unknown> = { title: item.name };
+  const comments = keepStatuspageId(frontmatter, item, context);
+  frontmatter.affected = initial ?? {};
   if (item.impact && (incidentImpacts as readonly string[]).includes(item.impact)) frontmatter.impact = item.impact;
   frontmatter.started = started.text;
   frontmatter.updates = entries;
 
-  const comments = [`statuspage-id: ${item.id}`];
   const updateIds = updates.filter(({ update }) => update.status !== 'postmortem').map(({ update }) => update.id ?? '-');
   if (updateIds.length > 0) comments.push(`statuspage-update-ids: ${updateIds.join(' ')}`);
   const body = postmortems.length > 0 ? `## Postmortem\n\n${postmortems.join('\n\n')}` : '';
@@ -173,8 +189,10 @@ export function mapMaintenance(item: StatuspageIncident, context: Context): Mapp
   }
   if (entries.length === 0) entries.push({ at: start.text, status: 'scheduled', message: item.name });
 
-  const comments = [`statuspage-id: ${item.id}`];
+  const frontmatter: Record<string, unknown> = { title: item.name };
+  const comments = keepStatuspageId(frontmatter, item, context);
+  Object.assign(frontmatter, { services, start: start.text, end: end.text, updates: entries });
   const updateIds = (item.incident_updates ?? []).map((update) => update.id ?? '-').reverse();
   if (updateIds.length > 0) comments.push(`statuspage-update-ids: ${updateIds.join(' ')}`);
-  return { frontmatter: { title: item.name, services, start: start.text, end: end.text, updates: entries }, body: '', started: start.date, comments };
+  return { frontmatter, body: '', started: start.date, comments };
 }

@@ -5,7 +5,7 @@ import { groupStatus, type SiteStatus } from '../../domain/status.ts';
 import { localDate } from '../../domain/time.ts';
 import { trackingStarts } from '../../domain/tracking.ts';
 import { incidentAsOf } from '../../domain/as-of.ts';
-import { componentId, groupComponentId } from './statuspage-ids.ts';
+import { groupComponentIdOf, serviceComponentIdOf } from './statuspage-ids.ts';
 import type { StatuspageComponent } from './statuspage-types.ts';
 
 /** A row of the home page: a service of its own, or a group with its services. */
@@ -21,13 +21,15 @@ export function statuspageComponents(repository: Repository, now: Date, status: 
   const { config } = repository;
   const created = serviceCreatedTimes(repository, now);
   const changed = serviceChangedTimes(repository, now);
+  // A group that config.yml does not list still gets a derived id.
+  const groupComponentIdFor = (groupId: string) => groupComponentIdOf(config.groups.find((group) => group.id === groupId) ?? { id: groupId });
 
   const serviceComponent = (service: Service, position: number): StatuspageComponent => {
     const createdAt = created.get(service.id) ?? now;
     const changedAt = changed.get(service.id);
     const updatedAt = changedAt && changedAt > createdAt ? changedAt : createdAt;
     return {
-      id: componentId(service.id),
+      id: serviceComponentIdOf(service),
       name: service.name,
       status: status.services.get(service.id) ?? 'operational',
       created_at: createdAt.toISOString(),
@@ -37,7 +39,7 @@ export function statuspageComponents(repository: Repository, now: Date, status: 
       // Every service shows its uptime bars on the page.
       showcase: true,
       start_date: localDate(createdAt, config.timezone),
-      group_id: service.group === undefined ? null : groupComponentId(service.group),
+      group_id: service.group === undefined ? null : groupComponentIdFor(service.group),
       page_id: pageId,
       group: false,
       only_show_if_degraded: false,
@@ -55,7 +57,7 @@ export function statuspageComponents(repository: Repository, now: Date, status: 
     const members = row.services.map((service, memberIndex) => serviceComponent(service, memberIndex + 1));
     const group = config.groups.find((candidate) => candidate.id === row.id);
     components.push({
-      id: groupComponentId(row.id),
+      id: groupComponentIdFor(row.id),
       name: group?.name ?? row.id,
       status: groupStatus(status, row.services.map((service) => service.id)),
       created_at: earliest(members.map((member) => member.created_at)),

@@ -1,6 +1,9 @@
 // Statuspage-style ids: 12 lower-case base-36 characters, like Statuspage's
 // own. Each id is a hash of a key that names the thing (`incident:<slug>`),
 // so every build gives the same thing the same id and nothing is stored.
+// A service, group, incident or maintenance window with a `statuspage_id`,
+// such as one imported from Statuspage, keeps that id instead. Update ids
+// are always derived, because update ids are not stored in content.
 
 import { createHash } from 'node:crypto';
 
@@ -20,6 +23,26 @@ export function statuspageId(key: string): string {
 /** Returns the page's id, derived from its absolute URL, so it changes when the site moves. */
 export function pageId(pageUrl: string): string {
   return statuspageId(`page:${pageUrl}`);
+}
+
+/** Returns the component id of a service: its `statuspage_id`, or else the derived id. */
+export function serviceComponentIdOf(service: { id: string; statuspage_id?: string | undefined }): string {
+  return service.statuspage_id ?? componentId(service.id);
+}
+
+/** Returns the component id of a group: its `statuspage_id`, or else the derived id. */
+export function groupComponentIdOf(group: { id: string; statuspage_id?: string | undefined }): string {
+  return group.statuspage_id ?? groupComponentId(group.id);
+}
+
+/** Returns the id of an incident: its `statuspage_id`, or else the id derived from its slug. */
+export function incidentIdOf(incident: { slug: string; statuspage_id?: string | undefined }): string {
+  return incident.statuspage_id ?? incidentId(incident.slug);
+}
+
+/** Returns the id of a maintenance window: its `statuspage_id`, or else the id derived from its slug. */
+export function maintenanceIdOf(window: { slug: string; statuspage_id?: string | undefined }): string {
+  return window.statuspage_id ?? maintenanceId(window.slug);
 }
 
 export function componentId(serviceId: string): string {

@@ -2,7 +2,7 @@ import { incidentImpact, incidentStatusAt, isActiveAt, resolvedAt, servicesOf } 
 import type { Incident, ServiceImpact } from '../../domain/schema/index.ts';
 import { absoluteUrl, paths } from '../urls.ts';
 import { incidentAsOf, incidentChangedAt } from '../../domain/as-of.ts';
-import { componentId, incidentId, incidentUpdateId } from './statuspage-ids.ts';
+import { incidentIdOf, incidentUpdateId } from './statuspage-ids.ts';
 import type { StatuspageContext } from './statuspage-page.ts';
 import type { StatuspageAffectedComponent, StatuspageComponent, StatuspageIncident, StatuspageIncidentStatus } from './statuspage-types.ts';
 
@@ -36,7 +36,7 @@ export function unresolvedStatuspageIncidents(context: StatuspageContext): Statu
 export function statuspageIncident(incident: Incident, context: StatuspageContext): StatuspageIncident {
   const { now, page } = context;
   const posted = incidentAsOf(incident, now);
-  const id = incidentId(incident.slug);
+  const id = incidentIdOf(incident);
   const resolved = resolvedAt(posted);
   const postmortemAt = postmortemPublishedAt(incident, context);
 
@@ -110,7 +110,7 @@ function diffAffected(before: AffectedMap, after: AffectedMap, context: Statuspa
     const oldStatus = before[id] ?? 'operational';
     const newStatus = after[id] ?? 'operational';
     if (!component || oldStatus === newStatus) continue;
-    changes.push({ code: componentId(id), name: component.name, old_status: oldStatus, new_status: newStatus });
+    changes.push({ code: component.id, name: component.name, old_status: oldStatus, new_status: newStatus });
   }
   return changes;
 }

@@ -1,7 +1,7 @@
 import { maintenanceStateAt } from '../../domain/maintenance.ts';
 import type { Maintenance, MaintenanceStatus } from '../../domain/schema/index.ts';
 import { absoluteUrl, paths } from '../urls.ts';
-import { maintenanceId, maintenanceUpdateId } from './statuspage-ids.ts';
+import { maintenanceIdOf, maintenanceUpdateId } from './statuspage-ids.ts';
 import { componentsOf, STATUSPAGE_LIST_LIMIT, statuspageUpdate } from './statuspage-incidents.ts';
 import type { StatuspageContext } from './statuspage-page.ts';
 import type { StatuspageAffectedComponent, StatuspageMaintenanceStatus, StatuspageScheduledMaintenance } from './statuspage-types.ts';
@@ -44,7 +44,7 @@ export function activeStatuspageMaintenances(context: StatuspageContext): Status
  */
 export function statuspageMaintenance(window: Maintenance, context: StatuspageContext): StatuspageScheduledMaintenance {
   const { now, page } = context;
-  const id = maintenanceId(window.slug);
+  const id = maintenanceIdOf(window);
   const state = maintenanceStateAt(window, now);
   const posted = window.updates.filter((update) => update.at <= now);
   const workBegan = state.status !== 'scheduled' && state.end > state.start;

@@ -2,7 +2,7 @@ import type { Repository, ServiceStatus, SiteConfig } from '../../domain/schema/
 import { siteStatusAt, type SiteStatus } from '../../domain/status.ts';
 import { absoluteUrl, paths } from '../urls.ts';
 import { statuspageComponents } from './statuspage-components.ts';
-import { componentId, pageId } from './statuspage-ids.ts';
+import { pageId, serviceComponentIdOf } from './statuspage-ids.ts';
 import type { StatuspageComponent, StatuspagePage, StatuspageStatus } from './statuspage-types.ts';
 
 /**
@@ -40,7 +40,7 @@ export function createStatuspageContext(repository: Repository, now: Date, statu
   const byId = new Map(components.map((component) => [component.id, component]));
   const serviceComponents = new Map<string, StatuspageComponent>();
   for (const service of repository.config.services) {
-    const component = byId.get(componentId(service.id));
+    const component = byId.get(serviceComponentIdOf(service));
     if (component) serviceComponents.set(service.id, component);
   }
   return { repository, now, status, page, components, serviceComponents };
