@@ -271,13 +271,7 @@ async function alertCommand(root: string, values: ParsedValues, rest: readonly s
     return 2;
   }
 
-  const context = {
-    root,
-    cwd: process.cwd(),
-    environment: process.env,
-    stdout: (text: string) => process.stdout.write(text),
-    stderr: (text: string) => process.stderr.write(text),
-  };
+  const context = processContext(root);
   try {
     return await runAlert(context, values);
   } catch (error) {
@@ -294,12 +288,7 @@ async function importCommand(root: string, values: ParsedValues, rest: readonly 
     return 2;
   }
 
-  const context = {
-    root,
-    cwd: process.cwd(),
-    stdout: (text: string) => process.stdout.write(text),
-    stderr: (text: string) => process.stderr.write(text),
-  };
+  const context = processContext(root);
   try {
     return await runImportCommand(context, values, rest);
   } catch (error) {
@@ -322,13 +311,7 @@ async function gitHubCommand(command: 'summarize' | 'commit-results' | 'state', 
     return 2;
   }
 
-  const context = {
-    root,
-    cwd: process.cwd(),
-    environment: process.env,
-    stdout: (text: string) => process.stdout.write(text),
-    stderr: (text: string) => process.stderr.write(text),
-  };
+  const context = processContext(root);
   try {
     if (command === 'summarize') return await runSummarize(context, values);
     if (command === 'commit-results') return await runCommitResults(context, values);
@@ -360,4 +343,16 @@ function describeArgumentError(error: Error & { code?: string }, argv: readonly 
     return flag ? `the option \`--${flag}\` needs a value, such as \`--${flag} "…"\`` : error.message;
   }
   return error.message;
+}
+
+// The real process's folders, environment and output, for commands that
+// take them as a context so tests can pass their own.
+function processContext(root: string) {
+  return {
+    root,
+    cwd: process.cwd(),
+    environment: process.env,
+    stdout: (text: string) => process.stdout.write(text),
+    stderr: (text: string) => process.stderr.write(text),
+  };
 }
