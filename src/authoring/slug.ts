@@ -32,7 +32,7 @@ export function datedSlug(date: Date, title: string, fallback: string): string {
 
 /**
  * Returns `base`, or `base-2`, `base-3` … whichever is first not in
- * `existing`, which holds lower-case slugs as the validator compares them.
+ * `existing`, which contains lower-case slugs as the validator compares them.
  */
 export function uniqueSlug(base: string, existing: ReadonlySet<string>): string {
   if (!existing.has(base)) return base;

@@ -1,5 +1,5 @@
-// Asks for missing options on a terminal. Each answer is checked with the
-// same parser as the option, and asked again until it is valid.
+// Asks for missing options on a terminal. Each reply is checked with the
+// same parser as the option, and the question repeats until it is valid.
 import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { Parsed } from '../authoring/parse-flags.ts';
@@ -15,7 +15,7 @@ export class PromptCancelled extends Error {
 export interface Prompter {
   /** Writes text, such as the list of valid values, before a question. */
   tell(text: string): void;
-  /** Asks `question` until `parse` accepts the answer, and returns the parsed value. */
+  /** Asks `question` until `parse` accepts the reply, and returns the parsed value. */
   ask<T>(question: string, parse: (answer: string) => Parsed<T>): Promise<T>;
   close(): void;
 }

@@ -46,7 +46,7 @@ export function shiftRepository(repository: Repository, offsetMs: number): Repos
 /**
  * Returns how far to move the example's times so that its anchor lands on
  * the hour of `now`. Whole hours keep the minutes as written, so a window
- * set for 22:00 still shows 22:00 in zones with whole-hour offsets; the
+ * set for 22:00 still shows 22:00 in zones with whole-hour offsets. The
  * anchor ends up at most 59 minutes before `now`.
  */
 export function demoOffset(anchor: Date, now: Date): number {

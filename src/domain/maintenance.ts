@@ -1,6 +1,6 @@
 import type { Maintenance, MaintenanceStatus } from './schema/index.ts';
 
-/** What a maintenance window is doing at one moment. */
+/** A maintenance window's status and active span at one moment. */
 export interface MaintenanceState {
   status: MaintenanceStatus;
   /** When the work began or is due to begin. */
@@ -18,7 +18,7 @@ export interface MaintenanceState {
  * - a `completed` or `cancelled` update ends it at that time, early or late,
  *   and a window cancelled before it began never becomes active;
  * - without such an update the window ends at its scheduled end, unless the
- *   latest update still says `in_progress` or `verifying`: then the work is
+ *   latest update is still `in_progress` or `verifying`: then the work is
  *   overrunning and stays active until someone posts `completed`.
  */
 export function maintenanceStateAt(window: Maintenance, at: Date): MaintenanceState {

@@ -25,9 +25,10 @@ export function closestMatch(input: string, candidates: readonly string[]): stri
 export function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const columns = b.length + 1;
-  const table: number[][] = Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: columns }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
+  // Row 0 and column 0 contain the cost of building a prefix from nothing.
+  const table: number[][] = Array.from({ length: rows }, () => new Array<number>(columns).fill(0));
+  for (let i = 0; i < rows; i++) table[i]![0] = i;
+  for (let j = 0; j < columns; j++) table[0]![j] = j;
 
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < columns; j++) {

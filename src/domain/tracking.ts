@@ -9,7 +9,7 @@ import { startOfLocalDay } from './uptime-days.ts';
  * first response-time day or the day of its first incident, whichever is
  * earlier. A
  * service with neither has no data at all, so it gets `now`: showing 100 %
- * for days nobody watched would claim more than is known.
+ * for days without data would claim more than is known.
  */
 export function trackingStarts(
   config: Pick<SiteConfig, 'services' | 'timezone'>,

@@ -133,7 +133,7 @@ interface RebaseInput {
   log: (line: string) => void;
 }
 
-// Returns `files` re-based from `base` onto `head`: a file that nobody else
+// Returns `files` re-based from `base` onto `head`: a file no other commit
 // changed keeps its content, and an incident file to which both sides
 // appended updates gets both sides' updates. Throws PushFailure otherwise.
 async function rebaseFiles(octokit: Octokit, input: RebaseInput): Promise<CommitFile[]> {

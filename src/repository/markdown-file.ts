@@ -9,7 +9,7 @@ export interface MarkdownFile extends ParsedYaml {
 /**
  * Splits a markdown file with gray-matter and reads its frontmatter for
  * validation. A file that is empty, or has no frontmatter, yields a problem
- * that says how the file must start.
+ * that shows how the file must start.
  */
 export function parseMarkdownFile(text: string): MarkdownFile {
   const content = text.replace(/^\uFEFF/, '');

@@ -6,9 +6,9 @@ export interface Problem {
   line?: number;
   /** The field, written as in the file: `updates[2].status`, `affected.api`. */
   field?: string;
-  /** What is wrong, naming the value. */
+  /** The description of what is wrong, naming the value. */
   message: string;
-  /** What to do about it. */
+  /** The action that fixes it. */
   fix: string;
 }
 

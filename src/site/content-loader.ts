@@ -9,7 +9,7 @@ type Collection = 'incidents' | 'maintenance' | 'postmortems' | 'site';
 /**
  * An Astro content loader that reads Sitrep's own folders. Astro's glob
  * loader would skip a missing folder, keep one of two files with the same
- * id and leave references unchecked; this one takes the entries from the
+ * id and leave references unchecked. This one takes the entries from the
  * repository reader, which reports all of those.
  */
 export function sitrepLoader(collection: Collection): Loader {

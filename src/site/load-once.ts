@@ -16,7 +16,7 @@ export function loadRepositoryOnce(root: string): Promise<LoadResult> {
   return load;
 }
 
-/** Forgets earlier loads, so the dev server sees edited files. */
+/** Forgets earlier loads, so the dev server reads edited files again. */
 export function forgetLoads(): void {
   loads.clear();
 }

@@ -16,7 +16,7 @@ const markdown = new Marked({
   breaks: false,
   renderer: {
     // Raw HTML is shown as text. Content comes from pull requests, and an
-    // automated incident may quote what a remote server answered.
+    // automated incident may quote a remote server's response.
     html(token: Tokens.HTML | Tokens.Tag) {
       return escapeHtml(token.text);
     },

@@ -116,7 +116,7 @@ export function renderResponseChart(days: readonly ResponseDay[], options: Respo
   // The first, middle and last dates label the x axis.
   const labelled = [...new Set([0, Math.floor((dates.length - 1) / 2), dates.length - 1])];
   for (const index of labelled) {
-    // The outer labels align with the plot's edges so they never overflow the viewBox.
+    // The outer labels align with the plot's edges so they stay inside the viewBox.
     let anchor = 'middle';
     let x = xOf(index);
     if (dates.length > 1 && index === 0) {

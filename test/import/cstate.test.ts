@@ -1,24 +1,14 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runImportCommand } from '../../src/cli/import.ts';
 import { runImport } from '../../src/import/run-import.ts';
 import { loadRepository } from '../../src/repository/load-repository.ts';
-import { copyBasicSite, emptyFolder, importFixture, readConfig, readFrontmatter } from './helpers.ts';
+import { emptyFolder, importFixture, readConfig, readFrontmatter, temporarySites } from './helpers.ts';
 
 const SOURCE = importFixture('cstate');
 const MAPPING = path.join(importFixture(''), 'cstate-mapping.yml');
-const folders: string[] = [];
-
-async function site(): Promise<string> {
-  const root = await copyBasicSite();
-  folders.push(root);
-  return root;
-}
-
-afterEach(async () => {
-  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
-});
+const { folders, site } = temporarySites();
 
 describe('cState import', () => {
   it('maps systems and categories into the config', async () => {

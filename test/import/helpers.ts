@@ -1,8 +1,9 @@
 // Shared set-up for the importer tests: temporary site folders and file reading.
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { splitFrontmatter } from '../../src/import/source-files.ts';
 
@@ -20,6 +21,25 @@ export async function copyBasicSite(): Promise<string> {
   return root;
 }
 
+/**
+ * Registers clean-up for the calling test file and returns its folder list,
+ * emptied after each test, with `site()` to copy the basic fixture into it.
+ */
+export function temporarySites(): { folders: string[]; site: () => Promise<string> } {
+  const folders: string[] = [];
+  afterEach(async () => {
+    for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
+  });
+
+  const site = async () => {
+    const root = await copyBasicSite();
+    folders.push(root);
+    return root;
+  };
+  return { folders, site };
+}
+
+/** Creates an empty temporary folder and returns it. */
 export async function emptyFolder(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'sitrep-import-test-'));
 }

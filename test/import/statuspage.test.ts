@@ -1,26 +1,16 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runImport } from '../../src/import/run-import.ts';
 import { loadRepository } from '../../src/repository/load-repository.ts';
 import { createStatuspageContext } from '../../src/site/api/statuspage-page.ts';
 import { statuspageIncidents } from '../../src/site/api/statuspage-incidents.ts';
 import { statuspageMaintenances } from '../../src/site/api/statuspage-maintenances.ts';
-import { copyBasicSite, emptyFolder, importFixture, readConfig, readFrontmatter } from './helpers.ts';
+import { emptyFolder, importFixture, readConfig, readFrontmatter, temporarySites } from './helpers.ts';
 
 const SINGLE = path.join(importFixture('statuspage'), 'single');
 const PAGED = path.join(importFixture('statuspage'), 'paged');
-const folders: string[] = [];
-
-async function site(): Promise<string> {
-  const root = await copyBasicSite();
-  folders.push(root);
-  return root;
-}
-
-afterEach(async () => {
-  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
-});
+const { folders, site } = temporarySites();
 
 describe('Statuspage import', () => {
   it('maps components and groups to services and groups', async () => {

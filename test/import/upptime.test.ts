@@ -1,21 +1,11 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runImport } from '../../src/import/run-import.ts';
-import { copyBasicSite, importFixture, readConfig, readFrontmatter } from './helpers.ts';
+import { importFixture, readConfig, readFrontmatter, temporarySites } from './helpers.ts';
 
 const SOURCE = importFixture('upptime');
-const folders: string[] = [];
-
-async function site(): Promise<string> {
-  const root = await copyBasicSite();
-  folders.push(root);
-  return root;
-}
-
-afterEach(async () => {
-  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
-});
+const { site } = temporarySites();
 
 describe('Upptime import', () => {
   it('maps sites and their checks to services', async () => {

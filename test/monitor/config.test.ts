@@ -53,7 +53,9 @@ describe('check schema', () => {
 
   it('parses status lists', () => {
     const check = checkSchema.parse({ type: 'http', url: 'http://127.0.0.1/', expected_status: [204, '300-302', '4xx'] });
-    expect(check.type === 'http' && check.expected_status).toEqual([
+    expect(check.type).toBe('http');
+    if (check.type !== 'http') return;
+    expect(check.expected_status).toEqual([
       { from: 204, to: 204 },
       { from: 300, to: 302 },
       { from: 400, to: 499 },
@@ -152,10 +154,12 @@ describe('secrets', () => {
   it('fills placeholders from the environment', () => {
     const resolved = resolveMonitorConfig(configWith(services), { API_TOKEN: 't0ken-value', BODY_KEY: 'b0dy/key' });
     const api = resolved.services.find((service) => service.id === 'api')!;
-    expect(api.check.type === 'http' && api.check.url).toBe('https://127.0.0.1/v1/t0ken-value/health');
-    expect(api.check.type === 'http' && api.check.urlTemplate).toBe('https://127.0.0.1/v1/${API_TOKEN}/health');
-    expect(api.check.type === 'http' && api.check.headers.Authorization).toBe('Bearer t0ken-value');
     expect(resolved.services.map((service) => service.id)).toEqual(['api', 'db']);
+    expect(api.check.type).toBe('http');
+    if (api.check.type !== 'http') return;
+    expect(api.check.url).toBe('https://127.0.0.1/v1/t0ken-value/health');
+    expect(api.check.urlTemplate).toBe('https://127.0.0.1/v1/${API_TOKEN}/health');
+    expect(api.check.headers.Authorization).toBe('Bearer t0ken-value');
   });
 
   it('names a missing variable and its service', () => {

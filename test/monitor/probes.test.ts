@@ -396,7 +396,7 @@ describe('tcp probe', () => {
   });
 
   it('times out', async () => {
-    // A lookup that never calls back holds the connection attempt open.
+    // A lookup that never calls back keeps the connection attempt open.
     const lookup: LookupFunction = () => {};
     const result = await probeTcp(tcpCheck({ host: 'db.internal.test', port: 5432, timeout: '150ms' }), { lookup });
     expect(result.kind).toBe('timeout');

@@ -244,7 +244,7 @@ describe('response-time chart', () => {
     const svg = $('figure.chart svg');
     expect(svg.attr('role')).toBe('img');
     const p50 = svg.find('g.chart-p50 polyline').toArray().map((line) => ($(line).attr('points') ?? '').trim().split(/\s+/).length);
-    // Mar 7 and 8 form one line; Mar 9 has no data, so Mar 10 stands apart.
+    // Mar 7 and 8 form one line. Mar 9 has no data, so Mar 10 is a line of its own.
     expect(p50.slice(0, 2)).toEqual([2, 1]);
     expect(svg.find('g.chart-p95 polyline').length).toBeGreaterThanOrEqual(2);
     expect(text($('figure.chart figcaption').text())).toContain('ranged from 80 ms to 120 ms');

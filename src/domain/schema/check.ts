@@ -35,7 +35,7 @@ function durationSchema(options: { allowZero: boolean }) {
 
 const duration = durationSchema({ allowZero: false });
 
-/** A response time: a duration with a unit, or a bare number of milliseconds. */
+/** A schema for a response time: a duration with a unit, or a bare number of milliseconds. */
 const responseTime = z.union([z.string(), z.number()]).transform((value, context) => {
   const milliseconds = typeof value === 'number' ? value : parseDurationText(value);
   if (milliseconds !== undefined && Number.isFinite(milliseconds) && milliseconds > 0) return Math.round(milliseconds);

@@ -56,7 +56,7 @@ export const serviceSchema = z
 
 const weight = z.number().min(0).max(1);
 
-/** How incidents and maintenance count towards uptime. */
+/** The uptime settings: impact weights and the maintenance rule. */
 export const uptimeSettingsSchema = z
   .object({
     // The share of time in each impact that counts as down.

@@ -5,7 +5,7 @@ import { withFix } from './time-field.ts';
 export const STATUSPAGE_ID = /^[a-z0-9]{1,64}$/;
 
 /**
- * The id an item had on Statuspage. The compatible API serves it in place of
+ * A schema for the id an item had on Statuspage. The compatible API serves it in place of
  * the derived id, so that clients keep working after a migration.
  */
 export const statuspageIdField = z.string().superRefine((id, context) => {

@@ -1,7 +1,7 @@
 // The enumerations of the content format. The names follow Atlassian
 // Statuspage's v2 API, so that data from and for Statuspage maps one to one.
 
-/** How badly an incident hits one service, from least to worst. */
+/** The impact of an incident on one service, from least to worst. */
 export const serviceImpacts = ['degraded_performance', 'partial_outage', 'major_outage'] as const;
 export type ServiceImpact = (typeof serviceImpacts)[number];
 
